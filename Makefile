@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 JB_BUILD := $(BIN)/jupyter-book build . --builder html -W -n --keep-going
 
-.PHONY: book test lab export clean
+.PHONY: book test bench lab export clean
 
 $(STAMP): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -23,6 +23,10 @@ book: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest
 	$(JB_BUILD) --all
+
+## bench: measure dezero_core against PyTorch and numpy; rewrites book/benchmark/
+bench: $(STAMP)
+	$(BIN)/python tools/benchmark.py
 
 ## export: regenerate dezero_core/step*.py from the `export` cells of steps/*.ipynb
 export: $(STAMP)

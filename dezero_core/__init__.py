@@ -6,7 +6,7 @@ for example ``dezero_core.step09_1``. Each of those modules is generated from th
 notebook of the same name in ``steps/`` by ``tools/export_steps.py``.
 """
 
-from dezero_core.step09 import (
+from dezero_core.step09_stable import (
     Exp,
     Function,
     Sigmoid,
@@ -21,7 +21,7 @@ from dezero_core.step09 import (
 )
 
 #: The importable states, in the order of the book: ``dezero_core.<name>``.
-STATES = ("step09_1", "step09_2", "step09_3", "step09")
+STATES = ("step09_1", "step09_2", "step09_3", "step09", "step09_stable")
 
 __all__ = [
     "Variable",
