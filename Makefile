@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 JB_BUILD := $(BIN)/jupyter-book build . --builder html -W -n --keep-going
 
-.PHONY: book test bench lab export clean
+.PHONY: book test test-thorough bench lab export clean
 
 $(STAMP): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -19,10 +19,15 @@ $(STAMP): requirements.txt pyproject.toml
 book: $(STAMP)
 	$(JB_BUILD)
 
-## test: engine tests, nbval over every notebook, and a full -W -n build of the site
+## test: a full -W -n build of the site, then every test: engine, properties, nbval over
+## every notebook, notebook/package sync, and the browser tests over the built site
 test: $(STAMP)
-	$(BIN)/python -m pytest
 	$(JB_BUILD) --all
+	$(BIN)/python -m pytest
+
+## test-thorough: the property tests against PyTorch with 10,000 cases per property
+test-thorough: $(STAMP)
+	HYPOTHESIS_PROFILE=thorough $(BIN)/python -m pytest tests/test_properties.py --hypothesis-show-statistics
 
 ## bench: measure dezero_core against PyTorch and numpy; rewrites book/benchmark/
 bench: $(STAMP)

@@ -1,0 +1,242 @@
+"""The built site as a reader sees it, in a real headless Chromium (Debian's package).
+
+Serves _build/html on localhost and, for every page of the table of contents, checks: no
+console error, no failed request, no request outside the site (the site must work offline);
+math typeset by the MathJax that the site itself serves; every image loaded; next/previous
+links walk the pages in table-of-contents order; each step page offers its notebook for
+download; Korean search finds the pages for a term.
+
+Without a browser (or without a built site) these tests skip with the reason. In CI
+(.ci/run sets REQUIRE_BROWSER_TESTS=1) a skip would hide a broken site, so they fail instead.
+"""
+
+import functools
+import http.server
+import json
+import os
+import shutil
+import threading
+from pathlib import Path
+from urllib.parse import quote, urlparse
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+SITE = ROOT / "_build" / "html"
+REQUIRED = os.environ.get("REQUIRE_BROWSER_TESTS") == "1"
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+    "--no-first-run", "--disable-sync", "--disable-quic",
+]
+
+
+def unavailable(reason):
+    if REQUIRED:
+        pytest.fail(f"browser tests are required here (REQUIRE_BROWSER_TESTS=1) but {reason}")
+    pytest.skip(reason)
+
+
+def toc_pages():
+    """Document names in reading order, from _toc.yml."""
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
+    pages = [toc["root"]]
+
+    def walk(entries):
+        for entry in entries:
+            pages.append(entry["file"])
+            walk(entry.get("sections", []))
+
+    for part in toc["parts"]:
+        walk(part["chapters"])
+    return pages
+
+
+PAGES = toc_pages()
+STEP_PAGES = [p for p in PAGES if p.startswith("steps/")]
+
+
+# ---------------------------------------------------------------- fixtures
+
+
+@pytest.fixture(scope="session")
+def site_url():
+    if not (SITE / "index.html").exists():
+        unavailable(f"the site is not built ({SITE} has no index.html): run `make book` first")
+    handler = functools.partial(_QuietHandler, directory=str(SITE))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="session")
+def browser():
+    executable = os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+    if not executable:
+        unavailable("no Chromium found (install Debian's `chromium` package, or set CHROMIUM=/path)")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        unavailable("the playwright package is not installed")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+class Visit:
+    """One page load, with everything that went wrong on the way."""
+
+    def __init__(self, browser, url):
+        self.page = browser.new_page()
+        self.problems, self.outside = [], []
+        self.page.on("console", lambda m: m.type == "error" and self.problems.append(f"console: {m.text}"))
+        self.page.on("pageerror", lambda e: self.problems.append(f"page error: {e}"))
+        self.page.on("requestfailed", self._failed)
+        self.page.on("response", lambda r: r.status >= 400 and self.problems.append(f"HTTP {r.status} {r.url}"))
+        self.page.route("**/*", self._only_this_site)
+        self.page.goto(url, wait_until="load")
+        self.page.wait_for_load_state("networkidle")
+
+    def _only_this_site(self, route):
+        url = route.request.url
+        if urlparse(url).hostname in ("127.0.0.1", "localhost") or url.startswith(("data:", "blob:")):
+            route.continue_()
+        else:
+            self.outside.append(url)
+            route.abort()
+
+    def _failed(self, request):
+        if request.url not in self.outside:
+            self.problems.append(f"request failed: {request.url} ({request.failure})")
+
+    def close(self):
+        self.page.close()
+
+
+@pytest.fixture
+def visit(browser, site_url):
+    opened = []
+
+    def open_page(path):
+        v = Visit(browser, f"{site_url}/{path}")
+        opened.append(v)
+        return v
+
+    yield open_page
+    for v in opened:
+        v.close()
+
+
+# ---------------------------------------------------------------- every page
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_page_loads_cleanly_offline(visit, page):
+    v = visit(f"{page}.html")
+    assert v.outside == [], f"{page} asked for resources outside the site: {v.outside}"
+    assert v.problems == [], f"{page}: {v.problems}"
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_math_is_typeset(visit, page):
+    v = visit(f"{page}.html")
+    n_math = v.page.locator("article .math").count()
+    if n_math:
+        v.page.wait_for_function("() => window.MathJax && window.MathJax.startup && window.MathJax.startup.promise")
+        v.page.evaluate("() => window.MathJax.startup.promise")
+        untypeset = v.page.evaluate(
+            "() => [...document.querySelectorAll('article .math')]"
+            ".filter(el => !el.querySelector('mjx-container')).map(el => el.textContent.slice(0, 60))"
+        )
+        assert untypeset == [], f"{page}: formulas left as raw TeX: {untypeset}"
+    prose = v.page.evaluate(
+        "() => { const a = document.querySelector('article').cloneNode(true);"
+        " a.querySelectorAll('pre, code, .highlight, .output, mjx-container, script').forEach(e => e.remove());"
+        " return a.textContent; }"
+    )
+    for raw in ("$", "\\(", "\\["):
+        assert raw not in prose, f"{page}: raw {raw!r} left in the text: …{prose[max(0, prose.find(raw) - 40):][:100]}…"
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_images_load(visit, page):
+    v = visit(f"{page}.html")
+    broken = v.page.evaluate(
+        "() => [...document.images].filter(i => !i.complete || i.naturalWidth === 0).map(i => i.src)"
+    )
+    assert broken == [], f"{page}: images that did not load: {broken}"
+
+
+def test_benchmark_plot_is_shown(visit):
+    v = visit("book/benchmark.html")
+    widths = v.page.evaluate(
+        "() => [...document.images].filter(i => i.src.endsWith('results.svg')).map(i => i.naturalWidth)"
+    )
+    assert widths and all(w > 0 for w in widths)
+
+
+# ---------------------------------------------------------------- navigation and downloads
+
+
+def test_next_and_previous_walk_the_table_of_contents(visit, site_url):
+    def walk(start, link):
+        v = visit(start)
+        seen = [urlparse(v.page.url).path]
+        while v.page.locator(f"a.{link}").count():
+            v.page.locator(f"a.{link}").first.click()
+            v.page.wait_for_load_state("load")
+            seen.append(urlparse(v.page.url).path)
+            assert len(seen) <= len(PAGES) + 1, f"{link} links loop: {seen}"
+        return seen
+
+    expected = [f"/{p}.html" for p in PAGES]
+    assert walk(f"{PAGES[0]}.html", "right-next") == expected
+    assert walk(f"{PAGES[-1]}.html", "left-prev") == expected[::-1]
+
+
+@pytest.mark.parametrize("page", STEP_PAGES)
+def test_download_button_offers_the_notebook(visit, page):
+    v = visit(f"{page}.html")
+    links = v.page.evaluate(
+        "() => [...document.querySelectorAll('.dropdown-download-buttons a, a.btn-download-source-button')]"
+        ".map(a => a.href)"
+    )
+    notebooks = [href for href in links if href.endswith(f"{page}.ipynb")]
+    assert notebooks, f"{page}: no download link to the .ipynb among {links}"
+    response = v.page.request.get(notebooks[0])
+    assert response.ok
+    notebook = json.loads(response.body())
+    source = json.loads((ROOT / f"{page}.ipynb").read_text(encoding="utf-8"))
+    assert len(notebook["cells"]) == len(source["cells"])
+
+
+# ---------------------------------------------------------------- Korean search
+
+SEARCHES = {
+    "역전파": ["steps/step09_1", "steps/step09_2", "steps/step09_stable", "book/stage1"],
+    "기울기": ["steps/step09_1", "steps/step09_2", "steps/step09_stable"],
+    "미분": ["steps/step09", "book/stage1", "book/intro"],
+    "계산 그래프": ["steps/step09_1", "book/stage1"],
+    "순전파": ["steps/step09_3", "steps/step09", "steps/step09_stable"],
+}
+
+
+@pytest.mark.parametrize("query", list(SEARCHES))
+def test_korean_search_finds_the_pages(visit, query):
+    v = visit(f"search.html?q={quote(query)}")
+    v.page.wait_for_selector("#search-results .search-summary", timeout=15000)
+    found = v.page.evaluate(
+        "() => [...document.querySelectorAll('#search-results ul.search li a')].map(a => a.getAttribute('href'))"
+    )
+    found_pages = {href.split("?")[0].split("#")[0].removesuffix(".html") for href in found}
+    missing = [p for p in SEARCHES[query] if p not in found_pages]
+    assert not missing, f"searching {query!r} found {sorted(found_pages)}, not {missing}"
+    assert v.problems == [] and v.outside == []
