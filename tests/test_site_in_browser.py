@@ -175,12 +175,24 @@ def test_images_load(visit, page):
     assert broken == [], f"{page}: images that did not load: {broken}"
 
 
+
 def test_benchmark_plot_is_shown(visit):
     v = visit("book/benchmark.html")
     widths = v.page.evaluate(
         "() => [...document.images].filter(i => i.src.endsWith('results.svg')).map(i => i.naturalWidth)"
     )
     assert widths and all(w > 0 for w in widths)
+
+
+@pytest.mark.parametrize("page", ["steps/step09_1", "steps/step09"])
+def test_computational_graph_is_drawn(visit, page):
+    v = visit(f"{page}.html")
+    # myst-nb stores a notebook's SVG output as an image file next to the page
+    drawn = v.page.evaluate(
+        "() => [...document.querySelectorAll('.cell_output img')]"
+        ".filter(i => i.src.endsWith('.svg') && i.complete && i.naturalWidth > 200).length"
+    )
+    assert drawn >= 1, f"{page}: no drawing of the computational graph"
 
 
 # ---------------------------------------------------------------- navigation and downloads
