@@ -9,6 +9,11 @@ matches when it contains every bigram of every query word, so 기울기 finds �
 미분 finds 미분하면, with no dictionary and no morphological analyser. Words in other
 scripts (code identifiers, English) are indexed whole, as before.
 
+Hangul words are deliberately not indexed whole as well: Sphinx's search page matches a
+query word as a substring of indexed words only when no indexed word equals it exactly, so
+an indexed 그래프 would hide every page that has only 그래프에 or 그래프를. The price is that
+the results highlight the first two-syllable piece of a word rather than the whole word.
+
 The Python splitter (index) and the JavaScript splitter (query) must agree; both use the
 same two rules, and the browser tests check real queries end to end.
 """
