@@ -40,7 +40,7 @@ export: $(STAMP)
 ## lab: open the notebooks in JupyterLab, with dezero_core importable
 lab: $(STAMP)
 	$(BIN)/python -m pip install --quiet "jupyterlab>=4,<5"
-	$(BIN)/jupyter lab steps/
+	$(BIN)/jupyter lab $(if $(filter 0,$(shell id -u)),--allow-root) steps/
 
 clean:
 	rm -rf _build
