@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 JB_BUILD := $(BIN)/jupyter-book build . --builder html -W -n --keep-going
 
-.PHONY: book test test-thorough bench lab export clean
+.PHONY: book test test-thorough bench lab notebooks export clean
 
 $(STAMP): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,10 @@ test-thorough: $(STAMP)
 ## bench: measure dezero_core against PyTorch and numpy; rewrites book/benchmark/
 bench: $(STAMP)
 	$(BIN)/python tools/benchmark.py
+
+## notebooks: re-execute every notebook in steps/ in place (fresh kernel, no timestamps)
+notebooks: $(STAMP)
+	$(BIN)/python tools/run_notebooks.py
 
 ## export: regenerate dezero_core/step*.py from the `export` cells of steps/*.ipynb
 export: $(STAMP)
