@@ -227,3 +227,16 @@ def test_chain_of_100000_functions_backpropagates(state_name):
         expected *= 1 - t * t
     assert x.grad == pytest.approx(expected, rel=1e-9)
     assert 1e-9 < expected < 1e-6  # not a trivially vanished gradient
+
+
+@pytest.mark.parametrize("state_name", list(STATES))
+def test_backward_is_a_loop_in_every_state(state_name):
+    state = STATES[state_name]
+    x = state.Variable(np.array(1.0))
+    y = x
+    for _ in range(100_000):
+        y = state.square(y)  # 1² = 1 all the way along the chain
+    with np.errstate(over="ignore"):
+        run_backward(state_name, y)  # no RecursionError
+    assert y.data == 1.0
+    assert x.grad == np.inf  # d/dx of x^(2^100000) at 1 is 2^100000: more than float64 holds
