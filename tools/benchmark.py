@@ -293,7 +293,7 @@ def render_table(results: dict) -> str:
         f"(CPU, `torch.set_num_threads(1)`), {s['dtype']}. "
         f"반복 횟수 {s['repeats']['scalar']}/{s['repeats']['array']}/{s['repeats']['growth']}회의 중앙값.",
         "",
-        "| 구현 | 스칼라 체인 (µs/연산) | PyTorch 대비 | 배열 체인 (ms) | 손으로 쓴 numpy 대비 | 배열 체인 최대 메모리 (MiB) |",
+        "| 구현 | 스칼라 사슬 (µs/연산) | PyTorch 대비 | 배열 사슬 (ms) | 손으로 쓴 numpy 대비 | 배열 사슬 최대 메모리 (MiB) |",
         "|---|---:|---:|---:|---:|---:|",
     ]
     for name in results["scalar_seconds"]:
@@ -302,7 +302,7 @@ def render_table(results: dict) -> str:
             f"| {name} | {us:.2f} | {us / fig['scalar_us']['PyTorch']:.2f}× | {ms:.1f} "
             f"| {ms / fig['array_ms']['numpy (hand-written)']:.2f}× | {mem[name] / 2**20:.0f} |"
         )
-    lines += ["", "| 체인 길이 (스칼라 연산) | " + " | ".join(f"{n:,}" for n in s["growth_ops"]) + " |",
+    lines += ["", "| 사슬 길이 (스칼라 연산 수) | " + " | ".join(f"{n:,}" for n in s["growth_ops"]) + " |",
               "|---|" + "---:|" * len(s["growth_ops"])]
     for name, by_n in fig["growth"].items():
         lines.append(f"| {name} (ms) | " + " | ".join(f"{by_n[n] * 1e3:.1f}" for n in s["growth_ops"]) + " |")
@@ -318,11 +318,11 @@ def render_table(results: dict) -> str:
         "",
         "| 목표 | 측정값 | 판정 |",
         "|---|---:|---|",
-        f"| 스칼라 체인: dezero_core 시간 ≤ PyTorch의 {t['scalar_vs_torch']}배 | {r['scalar_vs_torch']:.3f}× "
+        f"| 스칼라 사슬: dezero_core 시간 ≤ PyTorch의 {t['scalar_vs_torch']}배 | {r['scalar_vs_torch']:.3f}× "
         f"| {verdict(r['scalar_vs_torch'] <= t['scalar_vs_torch'])} |",
-        f"| 배열 체인: dezero_core 시간 ≤ 손으로 쓴 numpy의 {t['array_vs_numpy']}배 | {r['array_vs_numpy']:.3f}× "
+        f"| 배열 사슬: dezero_core 시간 ≤ 손으로 쓴 numpy의 {t['array_vs_numpy']}배 | {r['array_vs_numpy']:.3f}× "
         f"| {verdict(r['array_vs_numpy'] <= t['array_vs_numpy'])} |",
-        f"| 선형 증가: 100,000개 / 10,000개 체인의 시간 비가 {low:g}–{high:g} | {r['growth']:.2f} "
+        f"| 선형 증가: 100,000개 / 10,000개 사슬의 시간 비가 {low:g}–{high:g} | {r['growth']:.2f} "
         f"| {verdict(low <= r['growth'] <= high)} |",
         "",
     ]

@@ -21,8 +21,11 @@ ROOT = Path(__file__).resolve().parent.parent
 GLOSSARY = ROOT / "book" / "glossary.md"
 STEPS = ROOT / "steps"
 HANGUL = "\uac00-\ud7a3"
-# Spans that must stay as they are: code, math, roles, links.
-_PROTECTED = re.compile(r"\{[a-z]+\}`[^`]*`|``.*?``|`[^`]*`|\$\$.*?\$\$|\$[^$]*\$|\[[^\]]*\]\([^)]*\)", re.S)
+# Spans that must stay as they are: code, math, roles, links, and bold text (a role inside
+# **…** followed by Hangul, as in **순전파**와, would break CommonMark's emphasis rules).
+_PROTECTED = re.compile(
+    r"\{[a-z]+\}`[^`]*`|``.*?``|`[^`]*`|\$\$.*?\$\$|\$[^$]*\$|\[[^\]]*\]\([^)]*\)|\*\*[^*]+\*\*", re.S
+)
 
 
 def glossary_terms() -> list[str]:
