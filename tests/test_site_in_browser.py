@@ -146,7 +146,7 @@ def test_page_loads_cleanly_offline(visit, page):
 
 
 @pytest.mark.parametrize("page", PAGES)
-def test_math_is_typeset(visit, page):
+def test_math_is_typeset_and_markup_parsed(visit, page):
     v = visit(f"{page}.html")
     n_math = v.page.locator("article .math").count()
     if n_math:
@@ -162,7 +162,8 @@ def test_math_is_typeset(visit, page):
         " a.querySelectorAll('pre, code, .highlight, .output, mjx-container, script').forEach(e => e.remove());"
         " return a.textContent; }"
     )
-    for raw in ("$", "\\(", "\\["):
+    # raw TeX means MathJax did not run; raw ** means Markdown emphasis did not parse
+    for raw in ("$", "\\(", "\\[", "**"):
         assert raw not in prose, f"{page}: raw {raw!r} left in the text: …{prose[max(0, prose.find(raw) - 40):][:100]}…"
 
 
