@@ -93,10 +93,12 @@ def run_dezero(names, x):
 def run_torch(names, x):
     """y and dy/dx in x's dtype, plus each step's (input, output) in float64 for the budget."""
     xt = torch.from_numpy(x.copy()).requires_grad_()
-    yt = xt
+    yt, all_finite = xt, True
     for name in names:
         yt = TORCH_FUNCTIONS[name](yt)
+        all_finite = all_finite and bool(torch.isfinite(yt).all())  # does PyTorch meet inf or nan?
     yt.backward(torch.ones_like(yt))
+    all_finite = all_finite and bool(torch.isfinite(xt.grad).all())
 
     steps, value = [], torch.from_numpy(x.astype(np.float64))
     with torch.no_grad():
@@ -104,11 +106,6 @@ def run_torch(names, x):
             out = TORCH_FUNCTIONS[name](value)
             steps.append((name, value.numpy(), out.numpy()))
             value = out
-        all_finite, value = True, torch.from_numpy(x.copy())
-        for name in names:  # every step in x's own dtype: does PyTorch meet inf or nan on the way?
-            value = TORCH_FUNCTIONS[name](value)
-            all_finite = all_finite and bool(torch.isfinite(value).all())
-    all_finite = all_finite and bool(torch.isfinite(xt.grad).all())
     return yt.detach().numpy(), xt.grad.numpy(), steps, all_finite
 
 
