@@ -9,9 +9,11 @@ import numpy as np
 
 def as_array(x) -> np.ndarray:
     """넘파이 스칼라(np.float64 등)를 0차원 ndarray로 바꾼다. ndarray는 그대로 돌려준다."""
-    if isinstance(x, np.ndarray):
+    if isinstance(x, np.ndarray):  # 가장 흔한 경우를 먼저: np.isscalar는 배열에서 느리다
         return x
-    return np.asarray(x)
+    if np.isscalar(x):
+        return np.array(x)
+    return x
 
 
 class Variable:
@@ -47,7 +49,7 @@ class Function:
     def __call__(self, input: Variable) -> Variable:
         x = input.data
         if x.ndim == 0:
-            x = x[()]  # 0차원 배열은 넘파이 스칼라로 꺼내 계산한다: 값과 dtype은 같고 훨씬 빠르다
+            x = x[()]  # 0차원 배열은 넘파이 스칼라로 꺼내 계산한다: 값과 dtype은 같고 더 빠르다
         y = self.forward(x)
         output = Variable(as_array(y))
         output.set_creator(self)  # 출력 변수가 자신을 만든 함수를 기억한다

@@ -3,6 +3,10 @@
 The terms are the Korean headwords of book/glossary.md. In every notebook in steps/, the
 first appearance of a term in the prose (not in a heading, code, math, link or another
 role) becomes {term}`term`, so a reader can look it up from where they first meet it.
+A word can also mean something other than its entry: 함수 is DeZero's `Function` class in
+the glossary, but a Python function or an activation function in 파이썬 함수 and 활성화 함수.
+OTHER_MEANINGS lists such phrases; a use inside one is neither linked nor counted as the
+term's first use, so the link lands where the term is meant (or nowhere on that page).
 
     python tools/link_glossary.py          # add the missing links to the notebooks
     python tools/link_glossary.py --check  # exit 1 if a notebook misses a link
@@ -26,6 +30,13 @@ HANGUL = "\uac00-\ud7a3"
 _PROTECTED = re.compile(
     r"\{[a-z]+\}`[^`]*`|``.*?``|`[^`]*`|\$\$.*?\$\$|\$[^$]*\$|\[[^\]]*\]\([^)]*\)|\*\*[^*]+\*\*", re.S
 )
+
+
+# Phrases in which a headword does not mean its glossary entry (see the docstring).
+OTHER_MEANINGS = {
+    "함수": ("파이썬 함수", "활성화 함수", "수학 함수", "라이브러리 함수", "넘파이 함수", "PyTorch 함수",
+             "시그모이드 함수", "지수 함수", "합성 함수", "C 함수"),
+}
 
 
 def glossary_terms() -> list[str]:
@@ -65,8 +76,12 @@ def _first_use(text: str, term: str):
     for m in linked.finditer(text):
         if (m.group(2) or m.group(1)).strip() == term:
             candidates.append(("linked", m.start()))
+    elsewhere = [(m.start(), m.end()) for phrase in OTHER_MEANINGS.get(term, ())
+                 for m in re.finditer(re.escape(phrase), text)]
     for m in pattern.finditer(text):
-        if any(a <= m.start() and m.end() <= b for a, b in spans):
+        if any(a <= m.start() and m.end() <= b for a, b in spans) and not any(
+            a <= m.start() and m.end() <= b for a, b in elsewhere
+        ):
             candidates.append(("prose", m.start()))
     return min(candidates, key=lambda c: c[1]) if candidates else None
 
@@ -90,6 +105,26 @@ def link_notebook(notebook: dict, terms: list[str]) -> list[str]:
     return linked
 
 
+def misplaced_links() -> dict[str, list[str]]:
+    """Links that stand inside a phrase of OTHER_MEANINGS (파이썬 {term}`함수`): the wrong sense."""
+    result = {}
+    role = re.compile(r"\{term\}`([^`<]*?)(?:\s*<([^>]*)>)?`")
+    for path in sorted(STEPS.glob("*.ipynb")):
+        notebook = json.loads(path.read_text(encoding="utf-8"))
+        for cell in notebook["cells"]:
+            if cell["cell_type"] != "markdown":
+                continue
+            text = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
+            for m in role.finditer(text):
+                term = (m.group(2) or m.group(1)).strip()
+                plain = text[:m.start()] + m.group(1) + text[m.end():]
+                for phrase in OTHER_MEANINGS.get(term, ()):
+                    for p in re.finditer(re.escape(phrase), plain):
+                        if p.start() <= m.start() < p.end():
+                            result.setdefault(path.name, []).append(phrase)
+    return result
+
+
 def missing_links() -> dict[str, list[str]]:
     terms = glossary_terms()
     result = {}
@@ -103,10 +138,12 @@ def missing_links() -> dict[str, list[str]]:
 
 def main(argv: list[str]) -> int:
     if argv == ["--check"]:
-        missing = missing_links()
+        missing, misplaced = missing_links(), misplaced_links()
         for name, terms in missing.items():
             print(f"steps/{name}: first use not linked: {', '.join(terms)}", file=sys.stderr)
-        return 1 if missing else 0
+        for name, phrases in misplaced.items():
+            print(f"steps/{name}: linked where the word means something else: {', '.join(phrases)}", file=sys.stderr)
+        return 1 if missing or misplaced else 0
     terms = glossary_terms()
     for path in sorted(STEPS.glob("*.ipynb")):
         notebook = json.loads(path.read_text(encoding="utf-8"))
