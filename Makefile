@@ -9,7 +9,7 @@ JB_BUILD := $(BIN)/jupyter-book build . --builder html -W -n --keep-going
 
 .PHONY: book test test-thorough bench lab notebooks export clean
 
-$(STAMP): requirements.txt pyproject.toml
+$(STAMP): requirements.txt book/requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install -r requirements.txt
