@@ -1,8 +1,7 @@
-"""Step 9 다시 보기: 넘치지 않는 함수와 더 빠른 역전파
+"""Step 9 다시 보기: 넘치지 않는 함수와 더 빠른 역전파"""
 
-Generated from the `export` cells of steps/step09_stable.ipynb; do not edit by hand.
-Change the notebook, then run `make export`.
-"""
+# Generated from the `export` cells of steps/step09_stable.ipynb; do not edit by hand.
+# Change the notebook, then run `make export`.
 
 import numpy as np
 
@@ -133,3 +132,12 @@ def tanh(x: Variable) -> Variable:
     """Tanh()를 만들고 바로 호출한다: y = tanh(x)"""
     f = Tanh()
     return f(x)
+
+
+def numerical_diff(f, x: Variable, eps: float = 1e-4) -> np.ndarray:
+    """중앙 차분으로 f의 x에서의 미분을 어림한다: (f(x + eps) - f(x - eps)) / 2eps"""
+    x0 = Variable(np.array(x.data - eps))  # 0차원 배열 - eps는 넘파이 스칼라가 되므로 다시 배열로
+    x1 = Variable(np.array(x.data + eps))
+    y0 = f(x0)
+    y1 = f(x1)
+    return (y1.data - y0.data) / (2 * eps)

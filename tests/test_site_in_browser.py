@@ -185,7 +185,20 @@ def test_benchmark_plot_is_shown(visit):
     assert widths and all(w > 0 for w in widths)
 
 
-@pytest.mark.parametrize("page", ["steps/step09_1", "steps/step09"])
+def _draws_a_graph(page):
+    source = (ROOT / f"{page}.ipynb").read_text(encoding="utf-8")
+    return "draw_graph(" in source or "draw_chain(" in source
+
+
+GRAPH_PAGES = [p for p in STEP_PAGES if _draws_a_graph(p)]
+
+
+def test_every_step_that_builds_a_graph_draws_it():
+    expected = {"steps/step03", "steps/step05", "steps/step06", "steps/step07", "steps/step08", "steps/step09_1", "steps/step09"}
+    assert expected <= set(GRAPH_PAGES), f"pages without a graph drawing: {sorted(expected - set(GRAPH_PAGES))}"
+
+
+@pytest.mark.parametrize("page", GRAPH_PAGES)
 def test_computational_graph_is_drawn(visit, page):
     v = visit(f"{page}.html")
     # myst-nb stores a notebook's SVG output as an image file next to the page

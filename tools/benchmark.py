@@ -19,11 +19,12 @@ forms measured here); on a 0-d input, Python floats and the math module.
 
 Every round runs every implementation in turn (interleaved), after one untimed warm-up
 round; the page reports the median over rounds and the range (min-max). In each round an
-implementation runs once untimed (the first run after another implementation's pays for
-the memory that one released; seen here as a 4x slower 1,000-op PyTorch chain right after
-a 100,000-op dezero_core chain), then is timed twice: once as `timeit` does (the cyclic garbage collector off while
-timing, a collection before the run, untimed) and once with the collector left on, as a
-user runs the code. Peak memory is measured in a fresh child process per implementation,
+implementation first runs once untimed, right after a collection: the first run after a
+collection that freed another implementation's garbage pays for re-faulting that memory
+(seen here as a 1,000-op PyTorch chain 1.3-3x slower right after a 100,000-op dezero_core
+chain). Then it is timed twice, each time after a collection: once with the cyclic garbage
+collector off while timing (as `timeit` does) and once with it left on, as a user runs it.
+Peak memory is measured in a fresh child process per implementation,
 as the rise of the process's peak resident set size (VmHWM).
 The page book/benchmark.md shows what this script writes; nothing there is typed by hand.
 The project's targets (CONTRIBUTING.md) are printed with a verdict after each run.
@@ -197,7 +198,8 @@ def interleaved(runs: dict, rounds: int) -> tuple[dict, dict]:
         run()
     for _ in range(rounds):
         for name, run in runs.items():
-            run()  # untimed: the first run after another implementation's pays for its memory churn
+            gc.collect()  # frees what the previous implementation left; its memory is re-faulted by…
+            run()  # …this untimed run, so that the timed runs below start warm
             for samples, collector_on in ((off, False), (on, True)):
                 gc.collect()
                 if not collector_on:
@@ -376,15 +378,16 @@ def render_table(results: dict) -> str:
         "",
         f"측정: {m['date']}, {m['cpu']} ({m['cores']}코어), {m['system']}, "
         f"Python {m['python']}, NumPy {m['numpy']}, PyTorch {m['torch']} "
-        f"(CPU, `torch.set_num_threads(1)`), {s['dtype']}. 각 칸은 중앙값이고, 괄호 안은 가장 빠른 값–가장 느린 값입니다 "
-        f"(스칼라 {s['rounds']['scalar']}회, 배열 {s['rounds']['array']}회, 증가 {s['rounds']['growth']}회, "
-        f"구현을 번갈아 실행, 첫 회는 버림).",
+        f"(CPU, `torch.set_num_threads(1)`), {s['dtype']}. 시간 칸은 중앙값이고, 괄호 안은 가장 빠른 값–가장 느린 값입니다 "
+        f"(스칼라 사슬 {s['rounds']['scalar']}회, 배열 사슬 {s['rounds']['array']}회, 증가는 길이마다 {s['rounds']['growth']}회; "
+        f"구현을 번갈아 실행하고, 그 전에 준비 운동으로 한 번씩 따로 돌림). "
+        f"'대비' 칸은 중앙값끼리의 비이고, 최대 메모리는 구현마다 새 프로세스에서 한 번 잰 값입니다.",
         "",
         *summary_sentences(results),
         "",
         f"**스칼라 사슬** ({s['scalar_ops']:,}개 연산, 연산 하나당 µs)",
         "",
-        "| 구현 | GC 끄고 잼 | PyTorch 대비 | GC 켠 채 | PyTorch 대비 |",
+        "| 구현 | GC 끔 | PyTorch 대비 | GC 켬 | PyTorch 대비 |",
         "|---|---:|---:|---:|---:|",
     ]
     off, on = fig["scalar_us"], fig["scalar_us_collector_on"]
@@ -395,7 +398,7 @@ def render_table(results: dict) -> str:
         "",
         f"**배열 사슬** (float64 {s['array_size']:,}개 × {s['array_ops']}개 연산, ms)",
         "",
-        "| 구현 | GC 끄고 잼 | 바닥 대비 | GC 켠 채 | 바닥 대비 | 최대 메모리 (MiB) | 바닥 대비 |",
+        "| 구현 | GC 끔 | 바닥 대비 | GC 켬 | 바닥 대비 | 최대 메모리 (MiB) | 바닥 대비 |",
         "|---|---:|---:|---:|---:|---:|---:|",
     ]
     off, on = fig["array_ms"], fig["array_ms_collector_on"]
@@ -406,7 +409,7 @@ def render_table(results: dict) -> str:
     lines += ["", "**증가** (스칼라 사슬 전체의 시간, ms, 중앙값)", "",
               "| 구현 | " + " | ".join(f"{n:,}개 연산" for n in s["growth_ops"]) + " | 100,000개 ÷ 10,000개 |",
               "|---|" + "---:|" * (len(s["growth_ops"]) + 1)]
-    for label, table in (("", fig["growth"]), (", GC 켠 채", fig["growth_collector_on"])):
+    for label, table in ((", GC 끔", fig["growth"]), (", GC 켬", fig["growth_collector_on"])):
         for name, by_n in table.items():
             lines.append(f"| {LABELS[name]}{label} | " + " | ".join(f"{by_n[n] * 1e3:.1f}" for n in s["growth_ops"])
                          + f" | {by_n[100_000] / by_n[10_000]:.1f} |")
@@ -422,16 +425,17 @@ def summary_sentences(results: dict) -> list[str]:
     mib = {n: b / 2**20 for n, b in results["array_peak_memory_bytes"].items()}
     d, t, f = "dezero_core", "PyTorch", FLOOR
 
-    def than(values, other, shown):
+    def than(values, other, shown, last):
         mine, theirs = values[d], values[other]
-        verdict = "빠릅니다" if mine < theirs else "느립니다"
-        return f"{'바닥' if other == f else other}({shown})보다 {verdict}(시간 {mine / theirs:.2f}배)"
+        name = "바닥" if other == f else other
+        verdict = ("빠르고" if mine < theirs else "느리고") if not last else ("빠릅니다" if mine < theirs else "느립니다")
+        return f"{name}({shown})보다는 {verdict}({name} 시간의 {mine / theirs:.2f}배)"
 
     return [
         f"- 스칼라 사슬: dezero_core는 연산 하나에 {scalar[d]:.2f} µs로, "
-        f"{than(scalar, t, f'{scalar[t]:.2f} µs')}. {than(scalar, f, f'{scalar[f]:.2f} µs')}.",
+        f"{than(scalar, t, f'{scalar[t]:.2f} µs', False)}, {than(scalar, f, f'{scalar[f]:.2f} µs', True)}.",
         f"- 배열 사슬: dezero_core는 {array[d]:.1f} ms로, "
-        f"{than(array, f, f'{array[f]:.1f} ms')}. {than(array, t, f'{array[t]:.1f} ms')}.",
+        f"{than(array, t, f'{array[t]:.1f} ms', False)}, {than(array, f, f'{array[f]:.1f} ms', True)}.",
         f"- 배열 사슬의 최대 메모리: dezero_core는 {mib[d]:.0f} MiB로, 바닥({mib[f]:.0f} MiB)의 {mib[d] / mib[f]:.2f}배, "
         f"PyTorch({mib[t]:.0f} MiB)의 {mib[d] / mib[t]:.2f}배를 씁니다.",
     ]

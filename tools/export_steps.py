@@ -49,11 +49,10 @@ def module_source(notebook_path: Path) -> str | None:
     if not cells:
         return None
     relative = notebook_path.relative_to(ROOT).as_posix()
-    header = (
-        f'"""{_title(notebook)}\n\n'
-        f"Generated from the `{EXPORT_TAG}` cells of {relative}; do not edit by hand.\n"
-        f"Change the notebook, then run `make export`.\n"
-        f'"""\n\n'
+    header = (  # the docstring is the notebook's Korean title (the API page shows it); the note is for maintainers
+        f'"""{_title(notebook)}"""\n\n'
+        f"# Generated from the `{EXPORT_TAG}` cells of {relative}; do not edit by hand.\n"
+        f"# Change the notebook, then run `make export`.\n\n"
     )
     return header + "\n\n\n".join(cells) + "\n"
 
