@@ -143,7 +143,7 @@ def numerical_diff(f, x: Variable, eps: float = 1e-4) -> np.ndarray:
     return (y1.data - y0.data) / (2 * eps)
 
 
-def gradient_check(f, x: Variable, rtol: float = 1e-4, atol: float = 1e-5) -> bool:
+def gradient_check(f, x: Variable, rtol: float = 1e-5, atol: float = 1e-8) -> bool:
     """f의 역전파로 구한 x.grad가 수치 미분과 맞는지 검사한다. f는 원소별 함수여야 한다.
 
     수치 미분은 x의 자료형과 상관없이 float64로 계산한다: float32로 계산하면 반올림 오차만으로 1e-3 크기의 차이가 난다.

@@ -135,19 +135,36 @@ def visit(browser, site_url):
         v.close()
 
 
+@pytest.fixture(scope="session")
+def loaded(browser, site_url):
+    """One load per page, shared by the read-only checks of that page (each check only looks).
+    A load waits for the network to go idle, so loading every page once instead of once per
+    check keeps the browser tests fast as the book grows."""
+    cache = {}
+
+    def get(path):
+        if path not in cache:
+            cache[path] = Visit(browser, f"{site_url}/{path}")
+        return cache[path]
+
+    yield get
+    for v in cache.values():
+        v.close()
+
+
 # ---------------------------------------------------------------- every page
 
 
 @pytest.mark.parametrize("page", PAGES)
-def test_page_loads_cleanly_offline(visit, page):
-    v = visit(f"{page}.html")
+def test_page_loads_cleanly_offline(loaded, page):
+    v = loaded(f"{page}.html")
     assert v.outside == [], f"{page} asked for resources outside the site: {v.outside}"
     assert v.problems == [], f"{page}: {v.problems}"
 
 
 @pytest.mark.parametrize("page", PAGES)
-def test_math_is_typeset_and_markup_parsed(visit, page):
-    v = visit(f"{page}.html")
+def test_math_is_typeset_and_markup_parsed(loaded, page):
+    v = loaded(f"{page}.html")
     n_math = v.page.locator("article .math").count()
     if n_math:
         v.page.wait_for_function("() => window.MathJax && window.MathJax.startup && window.MathJax.startup.promise")
@@ -168,8 +185,8 @@ def test_math_is_typeset_and_markup_parsed(visit, page):
 
 
 @pytest.mark.parametrize("page", PAGES)
-def test_images_load(visit, page):
-    v = visit(f"{page}.html")
+def test_images_load(loaded, page):
+    v = loaded(f"{page}.html")
     broken = v.page.evaluate(
         "() => [...document.images].filter(i => !i.complete || i.naturalWidth === 0).map(i => i.src)"
     )
@@ -199,8 +216,8 @@ def test_every_step_that_builds_a_graph_draws_it():
 
 
 @pytest.mark.parametrize("page", GRAPH_PAGES)
-def test_computational_graph_is_drawn(visit, page):
-    v = visit(f"{page}.html")
+def test_computational_graph_is_drawn(loaded, page):
+    v = loaded(f"{page}.html")
     # myst-nb stores a notebook's SVG output as an image file next to the page
     drawn = v.page.evaluate(
         "() => [...document.querySelectorAll('.cell_output img')]"
@@ -212,25 +229,32 @@ def test_computational_graph_is_drawn(visit, page):
 # ---------------------------------------------------------------- navigation and downloads
 
 
-def test_next_and_previous_walk_the_table_of_contents(visit, site_url):
-    def walk(start, link):
-        v = visit(start)
-        seen = [urlparse(v.page.url).path]
-        while v.page.locator(f"a.{link}").count():
-            v.page.locator(f"a.{link}").first.click()
-            v.page.wait_for_load_state("load")
-            seen.append(urlparse(v.page.url).path)
-            assert len(seen) <= len(PAGES) + 1, f"{link} links loop: {seen}"
-        return seen
-
+def test_next_and_previous_walk_the_table_of_contents(loaded, visit):
+    """Each page's next/previous link leads to its neighbour in _toc.yml, and clicking them walks
+    the book: read from every page's links, then clicked through once from the first page."""
     expected = [f"/{p}.html" for p in PAGES]
-    assert walk(f"{PAGES[0]}.html", "right-next") == expected
-    assert walk(f"{PAGES[-1]}.html", "left-prev") == expected[::-1]
+    for i, page in enumerate(PAGES):
+        v = loaded(f"{page}.html")
+        links = v.page.evaluate(
+            "() => Object.fromEntries(['right-next', 'left-prev'].map(c => "
+            "[c, [...document.querySelectorAll('a.' + c)].map(a => new URL(a.href).pathname)[0] || null]))"
+        )
+        assert links["right-next"] == (expected[i + 1] if i + 1 < len(PAGES) else None), page
+        assert links["left-prev"] == (expected[i - 1] if i else None), page
+
+    v = visit(f"{PAGES[0]}.html")
+    seen = [urlparse(v.page.url).path]
+    while v.page.locator("a.right-next").count():
+        v.page.locator("a.right-next").first.click()
+        v.page.wait_for_load_state("load")
+        seen.append(urlparse(v.page.url).path)
+        assert len(seen) <= len(PAGES), f"next links loop: {seen}"
+    assert seen == expected
 
 
 @pytest.mark.parametrize("page", STEP_PAGES)
-def test_download_button_offers_the_notebook(visit, page):
-    v = visit(f"{page}.html")
+def test_download_button_offers_the_notebook(loaded, page):
+    v = loaded(f"{page}.html")
     links = v.page.evaluate(
         "() => [...document.querySelectorAll('.dropdown-download-buttons a, a.btn-download-source-button')]"
         ".map(a => a.href)"
