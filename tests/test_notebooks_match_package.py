@@ -25,3 +25,14 @@ def test_every_state_is_listed():
     import dezero_core
 
     assert set(dezero_core.STATES) == {p.stem for p in MODULES}
+
+
+def test_every_step_notebook_is_titled_with_its_step():
+    """steps/stepNN.ipynb opens with "# Step N: <title>" or "# Step N <title>" (the table of contents shows these)."""
+    import json
+    import re
+
+    for path in sorted((ROOT / "steps").glob("step[0-9][0-9].ipynb")):
+        first = json.loads(path.read_text(encoding="utf-8"))["cells"][0]
+        title = "".join(first["source"]).splitlines()[0]
+        assert first["cell_type"] == "markdown" and re.fullmatch(rf"# Step {int(path.stem[4:])}[: ].+", title), (path.name, title)

@@ -5,7 +5,8 @@
 
 The stored outputs are what nbval compares against and what the site shows, so they must
 come from a clean run. Unlike `jupyter execute --inplace`, this records no execution
-timestamps in the cell metadata: re-running an unchanged notebook changes nothing.
+timestamps in the cell metadata: re-running an unchanged notebook changes nothing, except
+the PNG of Step 8's timing plot, which is measured live (its text outputs do not change).
 """
 
 import sys
