@@ -5,6 +5,9 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+# JupyterLab's default settings for `make lab` and the JupyterLab test: Korean interface, no update
+# checks or news (they fetch from the internet), every cell rendered at once
+LAB_SETTINGS := $(VENV)/share/jupyter/lab/settings/overrides.json
 JB_BUILD := $(BIN)/jupyter-book build . --builder html -W -n --keep-going
 
 .PHONY: book test test-thorough bench lab notebooks export clean
@@ -15,15 +18,20 @@ $(STAMP): requirements.txt book/requirements.txt pyproject.toml
 	$(BIN)/python -m pip install -r requirements.txt
 	touch $@
 
+$(LAB_SETTINGS): tools/jupyterlab-overrides.json $(STAMP)
+	mkdir -p $(dir $@)
+	cp tools/jupyterlab-overrides.json $@
+
 ## book: build the site into _build/html
 book: $(STAMP)
 	$(JB_BUILD)
 
 ## test: a full -W -n build of the site, then every test: engine, properties, nbval over
-## every notebook, notebook/package sync, and the browser tests over the built site
-test: $(STAMP)
+## every notebook, notebook/package sync, the downloaded notebooks in a fresh environment,
+## and the browser tests (the built site, JupyterLab); test files are spread over the cores
+test: $(STAMP) $(LAB_SETTINGS)
 	$(JB_BUILD) --all
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto --dist loadfile
 
 ## test-thorough: the property tests against PyTorch with 10,000 cases per property
 test-thorough: $(STAMP)
@@ -41,10 +49,10 @@ notebooks: $(STAMP)
 export: $(STAMP)
 	$(BIN)/python tools/export_steps.py
 
-## lab: open the notebooks in JupyterLab, with dezero_core importable
-lab: $(STAMP)
-	$(BIN)/python -m pip install --quiet "jupyterlab>=4,<5"
-	$(BIN)/jupyter lab $(if $(filter 0,$(shell id -u)),--allow-root) steps/
+## lab: open the book's notebooks in JupyterLab (Korean, MyST rendered), starting at Step 1
+lab: $(STAMP) $(LAB_SETTINGS)
+	$(BIN)/jupyter lab --ServerApp.root_dir=steps --LabApp.default_url=/lab/tree/step01.ipynb \
+		$(if $(filter 0,$(shell id -u)),--allow-root)
 
 clean:
 	rm -rf _build

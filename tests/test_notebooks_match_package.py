@@ -33,6 +33,13 @@ def test_every_step_notebook_is_titled_with_its_step():
     import re
 
     for path in sorted((ROOT / "steps").glob("step[0-9][0-9].ipynb")):
-        first = json.loads(path.read_text(encoding="utf-8"))["cells"][0]
+        cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+        first = next(c for c in cells if c["cell_type"] == "markdown")  # after the install cell
         title = "".join(first["source"]).splitlines()[0]
-        assert first["cell_type"] == "markdown" and re.fullmatch(rf"# Step {int(path.stem[4:])}[: ].+", title), (path.name, title)
+        assert re.fullmatch(rf"# Step {int(path.stem[4:])}[: ].+", title), (path.name, title)
+
+
+def test_every_notebook_opens_with_the_install_cell():
+    from install_cell import stale_notebooks
+
+    assert not stale_notebooks(), "run `python tools/install_cell.py`"

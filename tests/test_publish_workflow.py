@@ -1,4 +1,5 @@
-"""The GitHub Pages workflow builds what `make book` builds, uploads it, and needs no PyTorch.
+"""The publishing workflows: GitHub Pages builds what `make book` builds, uploads it, and needs
+no PyTorch; a version tag publishes the package to PyPI.
 
 The workflow cannot run here, so these tests read it: its build command must be the
 Makefile's (same flags, so a warning fails the publication too), it must upload _build/html
@@ -144,3 +145,25 @@ def test_the_site_builds_with_nothing_but_the_build_requirements(workflow, tmp_p
     assert result.returncode == 0, f"the site does not build without {sorted(blocked)}:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}"
     assert (copy / "_build" / "html" / "index.html").exists()
     assert (copy / "_build" / "html" / "book" / "api.html").exists()  # autodoc imported dezero_core
+
+
+PUBLISH = ROOT / ".github" / "workflows" / "publish.yml"
+
+
+def test_a_version_tag_publishes_the_package_to_pypi():
+    flow = yaml.safe_load(PUBLISH.read_text(encoding="utf-8"))
+    triggers = flow[True] if True in flow else flow["on"]
+    assert triggers["push"]["tags"] == ["v*"]
+    build = _run_lines(flow, "build")
+    assert "python -m build" in build
+    assert any("GITHUB_REF_NAME" in line and "v$version" in line for line in build)  # tag == pyproject's version
+    publish = flow["jobs"]["publish"]
+    assert publish["needs"] == "build" and publish["permissions"]["id-token"] == "write"  # trusted publishing
+    assert any(s.get("uses", "").startswith("pypa/gh-action-pypi-publish@") for s in publish["steps"])
+
+
+def test_the_notebooks_install_the_version_a_tag_would_publish():
+    from install_cell import cell_source
+
+    version = re.search(r'^version = "([^"]+)"', (ROOT / "pyproject.toml").read_text(encoding="utf-8"), re.M).group(1)
+    assert f'"dezero-core=={version}"' in cell_source()

@@ -13,28 +13,16 @@ Without a browser (or without a built site) these tests skip with the reason. In
 import functools
 import http.server
 import json
-import os
-import shutil
 import threading
 from pathlib import Path
 from urllib.parse import quote, urlparse
 
 import pytest
 import yaml
+from conftest import assert_hangul_is_drawn_with_a_korean_font, unavailable
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE = ROOT / "_build" / "html"
-REQUIRED = os.environ.get("REQUIRE_BROWSER_TESTS") == "1"
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-    "--no-first-run", "--disable-sync", "--disable-quic",
-]
-
-
-def unavailable(reason):
-    if REQUIRED:
-        pytest.fail(f"browser tests are required here (REQUIRE_BROWSER_TESTS=1) but {reason}")
-    pytest.skip(reason)
 
 
 def toc_pages():
@@ -74,21 +62,6 @@ def site_url():
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):
         pass
-
-
-@pytest.fixture(scope="session")
-def browser():
-    executable = os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
-    if not executable:
-        unavailable("no Chromium found (install Debian's `chromium` package, or set CHROMIUM=/path)")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        unavailable("the playwright package is not installed")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 class Visit:
@@ -295,3 +268,13 @@ def test_korean_search_finds_the_pages(visit, query):
     missing = [p for p in SEARCHES[query] if p not in found_pages]
     assert not missing, f"searching {query!r} found {sorted(found_pages)}, not {missing}"
     assert v.problems == [] and v.outside == []
+
+
+# ---------------------------------------------------------------- Korean glyphs
+
+
+@pytest.mark.parametrize("selector", ["article h1", "article p"])
+def test_korean_text_is_drawn_with_a_font_that_has_hangul(loaded, selector):
+    """What a screenshot of the test browser shows is what a reader sees: Hangul, not empty boxes."""
+    v = loaded(f"{PAGES[0]}.html")
+    assert_hangul_is_drawn_with_a_korean_font(v.page, selector)

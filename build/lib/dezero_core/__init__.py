@@ -1,0 +1,57 @@
+"""dezero_core: 『밑바닥부터 시작하는 딥러닝 3』의 DeZero를 따라 만든 자동 미분 엔진.
+
+``from dezero_core import Variable, square, ...`` gives the code of the latest step.
+The state after every step stays importable under its own name (see ``STATES``),
+for example ``dezero_core.step01`` or ``dezero_core.step09_1``. Each of those modules is
+generated from the notebook of the same name in ``steps/`` by ``tools/export_steps.py``.
+"""
+
+from dezero_core.step10 import (
+    Exp,
+    Function,
+    Sigmoid,
+    Square,
+    Tanh,
+    Variable,
+    as_array,
+    exp,
+    gradient_check,
+    numerical_diff,
+    sigmoid,
+    square,
+    tanh,
+)
+
+#: The importable states, in the order of the book: ``dezero_core.<name>``.
+#: Step 5 teaches theory only and adds no code, so it has no state.
+STATES = (
+    "step01",
+    "step02",
+    "step03",
+    "step04",
+    "step06",
+    "step07",
+    "step08",
+    "step09_1",
+    "step09_2",
+    "step09_3",
+    "step09",
+    "step09_stable",
+    "step10",
+)
+
+__all__ = [
+    "Variable",
+    "Function",
+    "as_array",
+    "Square",
+    "Exp",
+    "Sigmoid",
+    "Tanh",
+    "square",
+    "exp",
+    "sigmoid",
+    "tanh",
+    "numerical_diff",
+    "gradient_check",
+]

@@ -1,0 +1,66 @@
+"""Step 6: 수동 역전파"""
+
+# Generated from the `export` cells of steps/step06.ipynb; do not edit by hand.
+# Change the notebook, then run `make export`.
+
+import numpy as np
+
+
+class Variable:
+    """값(data)과 기울기(grad)를 담는 상자."""
+
+    def __init__(self, data: np.ndarray) -> None:
+        self.data = data
+        self.grad = None  # 기울기: 역전파가 채운다
+
+
+class Function:
+    """모든 함수의 기반 클래스. 변수를 받아 새 변수를 돌려준다."""
+
+    def __call__(self, input: Variable) -> Variable:
+        x = input.data
+        y = self.forward(x)
+        output = Variable(y)
+        self.input = input  # 역전파 때 쓰려고 입력을 보관한다
+        return output
+
+    def forward(self, x: np.ndarray) -> np.ndarray:
+        """순전파: 구체적인 계산은 자식 클래스가 맡는다."""
+        raise NotImplementedError()
+
+    def backward(self, gy: np.ndarray) -> np.ndarray:
+        """역전파: 출력 쪽 기울기 gy를 받아 입력 쪽 기울기 gx를 돌려준다."""
+        raise NotImplementedError()
+
+
+class Square(Function):
+    """y = x²"""
+
+    def forward(self, x: np.ndarray) -> np.ndarray:
+        return x ** 2
+
+    def backward(self, gy: np.ndarray) -> np.ndarray:
+        x = self.input.data
+        gx = 2 * x * gy
+        return gx
+
+
+class Exp(Function):
+    """y = eˣ"""
+
+    def forward(self, x: np.ndarray) -> np.ndarray:
+        return np.exp(x)
+
+    def backward(self, gy: np.ndarray) -> np.ndarray:
+        x = self.input.data
+        gx = np.exp(x) * gy
+        return gx
+
+
+def numerical_diff(f, x: Variable, eps: float = 1e-4) -> np.ndarray:
+    """중앙 차분으로 f의 x에서의 미분을 어림한다: (f(x + eps) - f(x - eps)) / 2eps"""
+    x0 = Variable(np.array(x.data - eps))  # 0차원 배열 - eps는 넘파이 스칼라가 되므로 다시 배열로
+    x1 = Variable(np.array(x.data + eps))
+    y0 = f(x0)
+    y1 = f(x1)
+    return (y1.data - y0.data) / (2 * eps)
