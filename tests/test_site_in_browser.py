@@ -147,6 +147,11 @@ def test_math_is_typeset_and_markup_parsed(loaded, page):
             ".filter(el => !el.querySelector('mjx-container')).map(el => el.textContent.slice(0, 60))"
         )
         assert untypeset == [], f"{page}: formulas left as raw TeX: {untypeset}"
+        too_wide = v.page.evaluate(  # a display formula wider than the text column must be scrolled to be read
+            "() => [...document.querySelectorAll('article mjx-container[display=\"true\"]')]"
+            ".filter(m => m.scrollWidth > m.clientWidth + 1).map(m => m.closest('.math').textContent.slice(0, 60))"
+        )
+        assert too_wide == [], f"{page}: display formulas wider than the page: {too_wide}"
     prose = v.page.evaluate(
         "() => { const a = document.querySelector('article').cloneNode(true);"
         " a.querySelectorAll('pre, code, .highlight, .output, mjx-container, script').forEach(e => e.remove());"
