@@ -33,6 +33,19 @@ def _report(problems: list[str], success: str) -> bool:
     return True
 
 
+def _show(value) -> str:
+    """A value for a message: floats to 12 significant digits, so that a stored message does not
+    depend on the last bits of a CPU's exp or tanh; containers element by element."""
+    if isinstance(value, (float, np.floating)):
+        return f"{float(value):.12g}"
+    if isinstance(value, (tuple, list)):
+        inner = ", ".join(_show(v) for v in value)
+        return f"({inner}{',' if len(value) == 1 else ''})" if isinstance(value, tuple) else f"[{inner}]"
+    if isinstance(value, np.ndarray):
+        return np.array2string(value, precision=12)
+    return repr(value)
+
+
 def _float(value):
     return None if value is None else np.asarray(value, dtype=np.float64)
 
@@ -111,8 +124,8 @@ def check_answer(answer, expected, *, what: str, hint: str = "") -> bool:
     else:
         same = answer == expected
     if same:
-        return _report([], f"{what}: {expected!r}")
-    return _report([f"{what}: 예상한 답은 {answer!r}, 실제 값은 {expected!r}입니다. {hint}".rstrip()], "")
+        return _report([], f"{what}: {_show(expected)}")
+    return _report([f"{what}: 예상한 답은 {_show(answer)}, 실제 값은 {_show(expected)}입니다. {hint}".rstrip()], "")
 
 
 def check_raises(action, exception: type[BaseException], *, what: str) -> bool:

@@ -135,3 +135,8 @@ def test_labels_are_unique():
 def test_exercises_page_and_stage_map_list_every_exercise():
     stale = [p.name for p, text in expected_files().items() if not p.exists() or p.read_text(encoding="utf-8") != text]
     assert not stale, f"run `python tools/list_exercises.py`: {stale}"
+
+
+def test_every_step_notebook_has_at_least_two_exercises():
+    counts = {path.name: len(exercises(path)) for path in step_notebooks()}
+    assert all(n >= 2 for n in counts.values()), counts
