@@ -152,9 +152,10 @@ def test_a_notebook_runs_through_the_interface(lab_page, lab):
     assert lab_page.locator(f"{panel} .jp-OutputArea-output").count() == 0
     menu(lab_page, "실행", "모든 셀 실행")
     code_cells = sum(c["cell_type"] == "code" for c in json.loads((STEPS / "step09_1.ipynb").read_text())["cells"])
-    lab_page.wait_for_function(  # every code cell has an execution count: all ran
-        "([sel, n]) => [...document.querySelectorAll(sel)].filter(e => /\\[\\d+\\]/.test(e.textContent)).length === n",
-        arg=[f"{panel} .jp-CodeCell .jp-InputPrompt", code_cells], timeout=120_000,
+    lab_page.wait_for_function(  # every code cell of the notebook's model has an execution count: all ran
+        "n => { const cells = window.jupyterapp.shell.currentWidget.content.widgets.filter(c => c.model.type === 'code');"
+        " return cells.length === n && cells.every(c => c.model.executionCount !== null); }",
+        arg=code_cells, timeout=120_000,
     )
     outputs = lab_page.evaluate(f"() => [...document.querySelectorAll('{panel} .jp-OutputArea-output')].map(e => e.textContent)")
     assert any(text.strip() == "3.297442541400256" for text in outputs), outputs
