@@ -56,7 +56,8 @@ def check_value_and_grad(run, torch_fn, points, *, name: str, rtol: float = 1e-1
     run(x) -> (y, x_grad): the step's own way of computing y = f(x) and dy/dx for a float x
     (written by the book in the check cell, around the learner's class). torch_fn: the same
     math in PyTorch. The value and the gradient are compared with PyTorch in float64, and the
-    gradient also with a central difference of run's own forward pass.
+    gradient also with a central difference of run's own forward pass (Step 4's numerical_diff:
+    the same formula and the same eps).
     """
     import torch
 
@@ -83,7 +84,7 @@ def check_value_and_grad(run, torch_fn, points, *, name: str, rtol: float = 1e-1
             ratio = f" (PyTorch 값의 {float(grad) / expected_grad:.4g}배)" if expected_grad else ""
             problems.append(
                 f"x = {x:g}에서 기울기가 {float(grad)!r}인데, PyTorch는 {expected_grad!r}, 수치 미분은 {float(numerical):.10g}입니다"
-                f"{ratio}. backward가 국소 미분에 gy를 곱해 돌려주는지 확인하세요."
+                f"{ratio}. backward가 돌려주는 값(국소 미분 × gy)의 식을 확인하세요."
             )
             continue
         if not np.allclose(grad, numerical, rtol=1e-6, atol=1e-9):

@@ -53,7 +53,7 @@ def test_a_wrong_backward_is_explained_not_raised(capsys):
     out = capsys.readouterr().out
     assert out.startswith("틀렸습니다.")
     assert "x = 0.5에서 기울기가 1.5인데, PyTorch는 0.75" in out and "PyTorch 값의 2배" in out
-    assert "backward" in out
+    assert "backward가 돌려주는 값" in out
 
 
 def test_a_wrong_forward_is_named_as_such(capsys):
