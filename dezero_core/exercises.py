@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import numpy as np
 
-NOT_YET = "아직 답을 쓰지 않았습니다. 위의 셀을 채워 실행한 뒤, 이 셀을 다시 실행하세요."
+NOT_YET = ("아직 답을 쓰지 않았습니다. 위의 셀을 채워 실행한 뒤, 이 셀을 다시 실행하세요."
+           " 이미 썼다면 함수가 값을 return하는지 확인하세요.")
 RIGHT = "정답입니다."
 
 
@@ -37,7 +38,8 @@ def _show(value) -> str:
     """A value for a message: floats to 12 significant digits, so that a stored message does not
     depend on the last bits of a CPU's exp or tanh; containers element by element."""
     if isinstance(value, (float, np.floating)):
-        return f"{float(value):.12g}"
+        text = f"{float(value):.12g}"
+        return text + ".0" if text.lstrip("-").isdigit() else text  # 6.0, not 6: still a float
     if isinstance(value, (tuple, list)):
         inner = ", ".join(_show(v) for v in value)
         return f"({inner}{',' if len(value) == 1 else ''})" if isinstance(value, tuple) else f"[{inner}]"
@@ -50,11 +52,14 @@ def _float(value):
     return None if value is None else np.asarray(value, dtype=np.float64)
 
 
-def check_value_and_grad(run, torch_fn, points, *, name: str, rtol: float = 1e-10, eps: float = 1e-4) -> bool:
+def check_value_and_grad(run, torch_fn, points, *, name: str, rtol: float = 1e-10, eps: float = 1e-4, seed: float = 2.0,
+                         hint: str = "backward가 돌려주는 값(국소 미분 × gy)의 식을 확인하세요.") -> bool:
     """Check a function the learner wrote, at each of `points` (float64).
 
     run(x) -> (y, x_grad): the step's own way of computing y = f(x) and dy/dx for a float x
-    (written by the book in the check cell, around the learner's class). torch_fn: the same
+    (written by the book in the check cell, around the learner's class). run starts the backward
+    pass from y.grad = `seed` (2 by default) and the check divides x.grad by it: a backward that
+    forgets to multiply by gy then comes out at half the right gradient, and is told so. torch_fn: the same
     math in PyTorch. The value and the gradient are compared with PyTorch in float64, and the
     gradient also with a central difference of run's own forward pass (Step 4's numerical_diff:
     the same formula and the same eps).
@@ -71,6 +76,7 @@ def check_value_and_grad(run, torch_fn, points, *, name: str, rtol: float = 1e-1
         if _not_written(y, grad):
             print(NOT_YET)
             return False
+        grad = _float(grad) / seed
         x_t = torch.tensor(float(x), dtype=torch.float64, requires_grad=True)
         y_t = torch_fn(x_t)
         y_t.backward()
@@ -81,10 +87,12 @@ def check_value_and_grad(run, torch_fn, points, *, name: str, rtol: float = 1e-1
             continue
         numerical = (_float(run(float(x) + eps)[0]) - _float(run(float(x) - eps)[0])) / (2 * eps)
         if not np.allclose(grad, expected_grad, rtol=rtol, atol=0):
-            ratio = f" (PyTorch 값의 {float(grad) / expected_grad:.4g}배)" if expected_grad else ""
+            ratio = float(grad) / expected_grad if expected_grad else float("nan")
+            why = ("backward가 gy를 곱하지 않은 것 같습니다. 국소 미분에 gy를 곱해 돌려주세요." if np.isclose(ratio, 0.5)
+                   else hint)
             problems.append(
                 f"x = {x:g}에서 기울기가 {float(grad)!r}인데, PyTorch는 {expected_grad!r}, 수치 미분은 {float(numerical):.10g}입니다"
-                f"{ratio}. backward가 돌려주는 값(국소 미분 × gy)의 식을 확인하세요."
+                f" (PyTorch 값의 {ratio:.4g}배). {why}"
             )
             continue
         if not np.allclose(grad, numerical, rtol=1e-6, atol=1e-9):
@@ -120,13 +128,21 @@ def check_answer(answer, expected, *, what: str, hint: str = "") -> bool:
     if _not_written(answer):
         print(NOT_YET)
         return False
-    if isinstance(expected, (float, np.floating)) and isinstance(answer, (int, float, np.number)):
-        same = bool(np.isclose(answer, expected, rtol=1e-12, atol=0))
-    else:
-        same = answer == expected
-    if same:
+    if _same(answer, expected):
         return _report([], f"{what}: {_show(expected)}")
-    return _report([f"{what}: 예상한 답은 {_show(answer)}, 실제 값은 {_show(expected)}입니다. {hint}".rstrip()], "")
+    return _report([f"{what}: 여러분의 답은 {_show(answer)}, 맞는 답은 {_show(expected)}입니다. {hint}".rstrip()], "")
+
+
+def _same(answer, expected) -> bool:
+    """Equal as a learner means it: numbers to 12 digits, a list and a tuple of the same items alike."""
+    if isinstance(expected, (list, tuple)) and isinstance(answer, (list, tuple)):
+        return len(answer) == len(expected) and all(_same(a, e) for a, e in zip(answer, expected))
+    if isinstance(expected, (float, np.floating)) and isinstance(answer, (int, float, np.number)):
+        return bool(np.isclose(answer, expected, rtol=1e-12, atol=0) or answer == expected)  # inf == inf
+    try:
+        return bool(answer == expected)
+    except Exception:
+        return False
 
 
 def check_raises(action, exception: type[BaseException], *, what: str) -> bool:
@@ -135,6 +151,8 @@ def check_raises(action, exception: type[BaseException], *, what: str) -> bool:
     if _not_written(action):
         print(NOT_YET)
         return False
+    if not callable(action):
+        return _report([f"{what}: 계산 결과가 아니라 함수가 필요합니다. `lambda: …`로 감싸 주세요."], "")
     try:
         action()
     except exception as error:

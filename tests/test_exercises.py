@@ -28,11 +28,11 @@ def cube_class(forward, backward):
 
 
 def run_with(cls):
-    def run(x):
+    def run(x):  # as the notebooks' checks do: start from 2 and halve, so a missing `* gy` shows
         x = step06.Variable(np.array(x))
         f = cls()
         y = f(x)
-        x.grad = f.backward(np.array(1.0))
+        x.grad = f.backward(np.array(2.0))
         return y.data, x.grad
 
     return run
@@ -54,6 +54,12 @@ def test_a_wrong_backward_is_explained_not_raised(capsys):
     assert out.startswith("틀렸습니다.")
     assert "x = 0.5에서 기울기가 1.5인데, PyTorch는 0.75" in out and "PyTorch 값의 2배" in out
     assert "backward가 돌려주는 값" in out
+
+
+def test_a_backward_that_forgets_gy_is_told_so(capsys):
+    no_gy = cube_class(lambda x: x**3, lambda x, gy: 3 * x**2)
+    assert not check_value_and_grad(run_with(no_gy), lambda t: t**3, POINTS, name="Cube")
+    assert "gy를 곱하지 않은 것 같습니다" in capsys.readouterr().out
 
 
 def test_a_wrong_forward_is_named_as_such(capsys):
@@ -83,7 +89,11 @@ def test_check_value_answer_and_raises(capsys):
     assert not check_value(lambda x: np.exp(x) + 1e-9, lambda t: t.exp(), POINTS, name="exp")
     assert check_answer("float32", "float32", what="dtype")
     assert not check_answer("float64", "float32", what="dtype", hint="np.ones_like를 보세요.")
-    assert "예상한 답은 'float64', 실제 값은 'float32'입니다. np.ones_like를 보세요." in capsys.readouterr().out
+    assert "여러분의 답은 'float64', 맞는 답은 'float32'입니다. np.ones_like를 보세요." in capsys.readouterr().out
+    assert check_answer([10.0, 1.0], (10.0, 1.0), what="a list for a tuple")  # the same items are the same answer
+    assert check_answer((1.0, float("-inf")), (1.0, float("-inf")), what="inf")
+    assert not check_raises(TypeError("computed, not wrapped"), TypeError, what="not a function")
+    assert "lambda" in capsys.readouterr().out
     assert check_raises(lambda: 1 / 0, ZeroDivisionError, what="1/0")
     assert not check_raises(lambda: None, TypeError, what="nothing")
     assert not check_raises(lambda: [][1], TypeError, what="wrong error")
