@@ -1,4 +1,5 @@
-"""What the engine is checked against: PyTorch autograd and central differences."""
+"""What the engine is checked against: PyTorch autograd. (The numerical check is the book's own
+numerical_diff and gradient_check, from dezero_core.)"""
 
 import numpy as np
 import torch
@@ -23,9 +24,3 @@ def torch_value_and_grad(names, x):
         yt = TORCH_FUNCTIONS[name](yt)
     yt.sum().backward()
     return yt.detach().numpy(), xt.grad.numpy()
-
-
-def central_difference(f, x, h=1e-6):
-    """Elementwise (f(x + h) - f(x - h)) / 2h in float64, for an elementwise numpy function f."""
-    x = np.asarray(x, dtype=np.float64)
-    return (f(x + h) - f(x - h)) / (2 * h)
