@@ -18,26 +18,11 @@ from pathlib import Path
 from urllib.parse import quote, urlparse
 
 import pytest
-import yaml
 from conftest import assert_hangul_is_drawn_with_a_korean_font, unavailable
+from list_exercises import toc_pages
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE = ROOT / "_build" / "html"
-
-
-def toc_pages():
-    """Document names in reading order, from _toc.yml."""
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
-    pages = [toc["root"]]
-
-    def walk(entries):
-        for entry in entries:
-            pages.append(entry["file"])
-            walk(entry.get("sections", []))
-
-    for part in toc["parts"]:
-        walk(part["chapters"])
-    return pages
 
 
 PAGES = toc_pages()

@@ -28,7 +28,7 @@ def _cell_text(cell: dict) -> str:
     return "".join(source) if isinstance(source, list) else source
 
 
-def _title(notebook: dict) -> str:
+def notebook_title(notebook: dict) -> str:
     """The notebook's H1 heading: it becomes the module's docstring."""
     for cell in notebook["cells"]:
         if cell["cell_type"] == "markdown":
@@ -50,7 +50,7 @@ def module_source(notebook_path: Path) -> str | None:
         return None
     relative = notebook_path.relative_to(ROOT).as_posix()
     header = (  # the docstring is the notebook's Korean title (the API page shows it); the note is for maintainers
-        f'"""{_title(notebook)}"""\n\n'
+        f'"""{notebook_title(notebook)}"""\n\n'
         f"# Generated from the `{EXPORT_TAG}` cells of {relative}; do not edit by hand.\n"
         f"# Change the notebook, then run `make export`.\n\n"
     )
