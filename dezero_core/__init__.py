@@ -6,13 +6,15 @@ for example ``dezero_core.step01`` or ``dezero_core.step09_1``. Each of those mo
 generated from the notebook of the same name in ``steps/`` by ``tools/export_steps.py``.
 """
 
-from dezero_core.step10 import (
+from dezero_core.step16 import (
+    Add,
     Exp,
     Function,
     Sigmoid,
     Square,
     Tanh,
     Variable,
+    add,
     as_array,
     exp,
     gradient_check,
@@ -23,7 +25,7 @@ from dezero_core.step10 import (
 )
 
 #: The importable states, in the order of the book: ``dezero_core.<name>``.
-#: Step 5 teaches theory only and adds no code, so it has no state.
+#: Steps 5 and 15 teach theory only and add no code, so they have no state.
 STATES = (
     "step01",
     "step02",
@@ -38,6 +40,11 @@ STATES = (
     "step09",
     "step09_stable",
     "step10",
+    "step11",
+    "step12",
+    "step13",
+    "step14",
+    "step16",
 )
 
 __all__ = [
@@ -48,10 +55,12 @@ __all__ = [
     "Exp",
     "Sigmoid",
     "Tanh",
+    "Add",
     "square",
     "exp",
     "sigmoid",
     "tanh",
+    "add",
     "numerical_diff",
     "gradient_check",
 ]

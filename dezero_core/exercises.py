@@ -101,6 +101,56 @@ def check_value_and_grad(run, torch_fn, points, *, name: str, rtol: float = 1e-1
     return _report(problems, f"{name}의 값과 기울기가 x = {where}에서 PyTorch(float64), 수치 미분과 같습니다.")
 
 
+def check_gradients(run, torch_fn, points, *, name: str, rtol: float = 1e-10, eps: float = 1e-4, seed: float = 2.0,
+                    hint: str = "backward가 입력마다 돌려주는 기울기의 식을 확인하세요.") -> bool:
+    """Check a function of several inputs the learner wrote (Stage 2), at each tuple of `points` (float64).
+
+    run(*xs) -> (y, grads): the step's own way of computing y = f(x0, x1, …) and the gradient of y
+    with respect to each input (a tuple, one per input), starting the backward pass from
+    y.grad = `seed` like check_value_and_grad. Compared with torch_fn(*tensors) in PyTorch (float64),
+    and each gradient also with a central difference of run's own forward pass in that input.
+    """
+    import torch
+
+    problems = []
+    for xs in points:
+        xs = tuple(float(x) for x in xs)
+        where = "(" + ", ".join(f"{x:g}" for x in xs) + ")"
+        try:
+            y, grads = run(*xs)
+        except Exception as error:
+            problems.append(f"{where}에서 계산하다 {type(error).__name__} 오류가 났습니다: {error}")
+            continue
+        if _not_written(y, grads) or _not_written(*grads):
+            print(NOT_YET)
+            return False
+        if len(grads) != len(xs):
+            problems.append(f"{where}에서 기울기가 {len(grads)}개인데, 입력은 {len(xs)}개입니다.")
+            continue
+        xs_t = [torch.tensor(x, dtype=torch.float64, requires_grad=True) for x in xs]
+        y_t = torch_fn(*xs_t)
+        y_t.backward()
+        if not np.allclose(_float(y), y_t.item(), rtol=rtol, atol=0):
+            problems.append(f"{where}에서 순전파 값이 {float(_float(y))!r}인데, PyTorch는 {y_t.item()!r}입니다. forward의 식을 확인하세요.")
+            continue
+        for i, (grad, x_t) in enumerate(zip(grads, xs_t)):
+            grad, expected = float(_float(grad)) / seed, x_t.grad.item()
+            plus, minus = list(xs), list(xs)
+            plus[i] += eps
+            minus[i] -= eps
+            numerical = (float(_float(run(*plus)[0])) - float(_float(run(*minus)[0]))) / (2 * eps)
+            if not np.isclose(grad, expected, rtol=rtol, atol=0):
+                ratio = grad / expected if expected else float("nan")
+                why = ("backward가 gy를 곱하지 않은 것 같습니다. 국소 미분에 gy를 곱해 돌려주세요." if np.isclose(ratio, 0.5)
+                       else hint)
+                problems.append(f"{where}에서 x{i}의 기울기가 {grad!r}인데, PyTorch는 {expected!r}, "
+                                f"수치 미분은 {numerical:.10g}입니다. {why}")
+            elif not np.isclose(grad, numerical, rtol=1e-6, atol=1e-9):
+                problems.append(f"{where}에서 x{i}의 기울기 {grad!r}가 수치 미분 {numerical:.10g}과 다릅니다.")
+    places = ", ".join("(" + ", ".join(f"{float(x):g}" for x in xs) + ")" for xs in points)
+    return _report(problems, f"{name}의 값과 입력마다의 기울기가 {places}에서 PyTorch(float64), 수치 미분과 같습니다.")
+
+
 def check_value(run, torch_fn, points, *, name: str, rtol: float = 1e-12) -> bool:
     """Check a forward pass the learner wrote (steps before backward exists): run(x) -> y for a
     float x, against the same math in PyTorch (float64) at each of `points`."""

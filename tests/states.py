@@ -7,8 +7,18 @@ import numpy as np
 
 import dezero_core
 
+
+def before(first: str) -> list[str]:
+    return list(dezero_core.STATES[: dezero_core.STATES.index(first)])
+
+
 ORDER = dezero_core.STATES
 STATES = {name: importlib.import_module(f"dezero_core.{name}") for name in ORDER}
+
+
+# Steps 11 and 12 change how a function is called (a list of inputs, then separate arguments) and
+# have only Add, without a backward: the functions and backward return in Step 13.
+ADD_ONLY = ["step11", "step12"]
 
 
 def since(first: str) -> list[str]:
@@ -16,18 +26,28 @@ def since(first: str) -> list[str]:
     return list(ORDER[ORDER.index(first):])
 
 
-def before(first: str) -> list[str]:
-    return list(ORDER[: ORDER.index(first)])
+def having_functions(names: list[str]) -> list[str]:
+    return [name for name in names if name not in ADD_ONLY]
 
 
-WITH_FUNCTIONS = since("step02")  # Function, Square
-WITH_NUMERICAL_DIFF = since("step04")
-WITH_BACKWARD = since("step06")  # Variable.grad, Function.backward
-WITH_GRAPH = since("step07")  # creator, Variable.backward
+
+
+WITH_FUNCTIONS = having_functions(since("step02"))  # Function, Square
+WITH_NUMERICAL_DIFF = having_functions(since("step04"))
+WITH_BACKWARD = having_functions(since("step06"))  # Variable.grad, Function.backward
+WITH_GRAPH = having_functions(since("step07"))  # creator, Variable.backward
 RECURSIVE_BACKWARD = ["step07"]
-LOOP_BACKWARD = since("step08")
+LOOP_BACKWARD = having_functions(since("step08"))
 SEEDS_ITSELF = since("step09_2")  # backward() starts from np.ones_like(y.data)
 TYPE_CHECKING = since("step09_3")  # Variable rejects non-arrays; as_array
+
+# 제2고지
+ONE_INPUT = before("step11")  # a function has .input and .output
+VARIADIC = since("step11")  # .inputs and .outputs
+SEPARATE_ARGUMENTS = since("step12")  # f(x0, x1); one output comes back as a Variable
+MULTI_BACKWARD = since("step13")  # backward over functions of several inputs
+ACCUMULATES = since("step14")  # a variable used twice gets the sum of its gradients; cleargrad()
+GENERATIONS = since("step16")  # backward in generation order: right on any DAG
 
 # The engine's elementwise functions, by class name, and the state that introduces each.
 CLASSES = {"square": "Square", "exp": "Exp", "sigmoid": "Sigmoid", "tanh": "Tanh"}
@@ -35,6 +55,15 @@ CLASSES = {"square": "Square", "exp": "Exp", "sigmoid": "Sigmoid", "tanh": "Tanh
 
 def has_function(state_name: str, fn: str) -> bool:
     return hasattr(STATES[state_name], CLASSES[fn])
+
+
+def input_of(f):
+    """The (first) input variable of a function, in either stage's attributes."""
+    return f.inputs[0] if hasattr(f, "inputs") else f.input
+
+
+def output_of(f):
+    return f.outputs[0] if hasattr(f, "outputs") else f.output
 
 
 def backprop(state_name: str, fns: list[str], x):

@@ -27,13 +27,15 @@ def test_plot_is_rendered_from_results(results, tmp_path):
 
 
 def test_results_cover_every_workload_and_implementation(results):
-    names = {"dezero_core", "dezero_core.step09", "PyTorch", benchmark.FLOOR}
+    names = {"dezero_core", "dezero_core.step10", "dezero_core.step09", "PyTorch", benchmark.FLOOR}
     timed = ("scalar_seconds", "array_seconds", "growth_seconds")
     for key in timed:
         for samples in (results[key], results[f"{key}_collector_on"]):
             assert key == "growth_seconds" or set(samples) == names
             # a median and a spread need rounds: at least 9 after the discarded warm-up
             assert all(len(v) >= 9 and min(v) > 0 for v in samples.values())
+    shapes = {key.split("|")[1] for key in results["growth_seconds"]}
+    assert shapes == {"chain", "tree"}  # the growth of a chain and of a wide DAG
     assert set(results["array_peak_memory_bytes"]) == names
     assert all(value > 0 for value in results["array_peak_memory_bytes"].values())
     assert {"date", "cpu", "python", "numpy", "torch"} <= set(results["machine"])

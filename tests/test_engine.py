@@ -24,6 +24,8 @@ from states import (
     backprop,
     before,
     has_function,
+    input_of,
+    output_of,
 )
 
 DTYPES = [np.float32, np.float64]
@@ -132,7 +134,7 @@ def test_step3_composition_value():
 
 class _WrongSquare(dezero_core.Square):
     def backward(self, gy):
-        return gy * self.x  # forgets the 2 of 2x
+        return gy * self.xs[0]  # forgets the 2 of 2x
 
 
 @pytest.mark.parametrize("dtype", DTYPES, ids=lambda d: d.__name__)
@@ -216,7 +218,8 @@ def test_as_array(state_name):
     assert as_array(zero_d) is zero_d
     # the reason for as_array: arithmetic on a 0-d array returns a numpy scalar
     assert not isinstance(zero_d**2, np.ndarray)
-    assert isinstance(STATES[state_name].Square()(STATES[state_name].Variable(zero_d)).data, np.ndarray)
+    if has_function(state_name, "square"):
+        assert isinstance(STATES[state_name].Square()(STATES[state_name].Variable(zero_d)).data, np.ndarray)
 
 
 @pytest.mark.parametrize("state_name", WITH_FUNCTIONS)
@@ -237,9 +240,9 @@ def test_calling_a_function_keeps_its_input_and_links_the_graph(state_name):
     x = state.Variable(np.array(2.0))
     f = state.Square()
     y = f(x)
-    assert f.input is x and y.data == 4.0
+    assert input_of(f) is x and y.data == 4.0
     if state_name in WITH_GRAPH:
-        assert y.creator is f and f.output is y and x.creator is None
+        assert y.creator is f and output_of(f) is y and x.creator is None
 
 
 # ---------------------------------------------------------------- backward edge cases

@@ -210,3 +210,175 @@ def test_scalar_compositions_warn_only_where_pytorch_is_not_finite(case):
     # A 0-d input makes the warning check exact: one element, one verdict.
     names, x = case
     check(names, x.reshape(-1)[:1].reshape(()))
+
+
+# ---------------------------------------------------------------- random programs (Stage 2)
+#
+# A program is a small DAG: 1–3 inputs of one shape and dtype, then 1–12 operations, each
+# applying a function (square, exp, sigmoid, tanh, or add of two operands) to values computed
+# before it, chosen at random among the inputs and the results so far. So a value is often used
+# by several operations (fan-out, including add(v, v)) and add joins branches (fan-in). The
+# program's output is its last result; every input's gradient is compared, and an input that
+# the output does not depend on has no gradient on either side.
+#
+# The error budget is the one above, in absolute terms so that it can follow a DAG: forward,
+# each result's error bound is |f'(x)|·(error of x) plus the rounding of the result; backward,
+# each contribution g·f'(x) carries the error of g, the error of f'(x) (which comes from the
+# error of x or y), and its own rounding, and the sum of contributions into one variable adds
+# one rounding per term. Where the contributions into a gradient are so large that their sum
+# could overflow in one order of addition and not in another (dezero_core and PyTorch add them
+# in different orders), the element is not compared.
+
+UNARY = {"square": 1, "exp": 2, "tanh": 2, "sigmoid": 4}  # rounding error of one evaluation, in eps
+PROGRAM_FUNCTIONS = sorted(UNARY) + ["add"]
+
+
+@st.composite
+def programs(draw):
+    dtype = draw(st.sampled_from([np.float32, np.float64]))
+    shape = draw(hnp.array_shapes(min_dims=0, max_dims=3, min_side=1, max_side=4))
+    width = np.finfo(dtype).bits
+    moderate = st.floats(-3.0, 3.0, width=width)
+    values = draw(st.sampled_from([moderate, elements(dtype)]))
+    n_inputs = draw(st.integers(1, 3))
+    inputs = [draw(hnp.arrays(dtype, shape, elements=values)) for _ in range(n_inputs)]
+    ops = []
+    for _ in range(draw(st.integers(1, 12))):
+        name = draw(st.sampled_from(PROGRAM_FUNCTIONS))
+        arity = 2 if name == "add" else 1
+        available = n_inputs + len(ops)
+        ops.append((name, tuple(draw(st.integers(0, available - 1)) for _ in range(arity))))
+    return inputs, ops
+
+
+def run_program_dezero(inputs, ops):
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        xs = [dezero_core.Variable(x.copy()) for x in inputs]
+        values = list(xs)
+        for name, args in ops:
+            values.append(getattr(dezero_core, name)(*(values[a] for a in args)))
+        y = values[-1]
+        y.backward()
+    runtime_warnings = [str(w.message) for w in caught if issubclass(w.category, RuntimeWarning)]
+    return y.data, [x.grad for x in xs], runtime_warnings
+
+
+TORCH_PROGRAM_FUNCTIONS = dict(TORCH_FUNCTIONS, add=torch.add)
+
+
+def run_program_torch(inputs, ops):
+    """y and every input's gradient in the inputs' dtype (None where y does not depend on it),
+    whether every value and gradient PyTorch met is finite, and every value in float64."""
+    xs = [torch.from_numpy(x.copy()).requires_grad_() for x in inputs]
+    values, all_finite = list(xs), True
+    for name, args in ops:
+        values.append(TORCH_PROGRAM_FUNCTIONS[name](*(values[a] for a in args)))
+        all_finite = all_finite and bool(torch.isfinite(values[-1]).all())
+    y = values[-1]
+    y.backward(torch.ones_like(y))
+    grads = [None if x.grad is None else x.grad.numpy() for x in xs]
+    all_finite = all_finite and all(bool(np.isfinite(g).all()) for g in grads if g is not None)
+
+    with torch.no_grad():
+        values64 = [torch.from_numpy(x.astype(np.float64)) for x in inputs]
+        for name, args in ops:
+            values64.append(TORCH_PROGRAM_FUNCTIONS[name](*(values64[a] for a in args)))
+    return y.detach().numpy(), grads, all_finite, [v.numpy() for v in values64]
+
+
+def program_budget(inputs, ops, values, dtype):
+    """Bounds on the absolute error of y and of each input's gradient, and a mask per input of the
+    elements whose gradient may overflow in one order of summation and not in another."""
+    eps = float(np.finfo(dtype).eps)
+    n = len(inputs)
+    with np.errstate(all="ignore"):
+        err = [np.zeros_like(v) for v in values[:n]]
+        for (name, args), out in zip(ops, values[n:]):
+            if name == "add":
+                err.append(err[args[0]] + err[args[1]] + eps * np.abs(out))
+                continue
+            x = values[args[0]]
+            slope = {"square": 2 * np.abs(x), "exp": np.abs(out), "tanh": 1 - out * out,
+                     "sigmoid": out * (1 - out)}[name]
+            err.append(np.where(np.isfinite(x), slope * err[args[0]], 0.0) + UNARY[name] * eps * np.abs(out))
+
+        grad = [np.zeros_like(v) for v in values]  # the gradient, error bound, sum of |contributions|, count
+        grad_err = [np.zeros_like(v) for v in values]
+        magnitude = [np.zeros_like(v) for v in values]
+        count = [0] * len(values)
+        grad[-1] = np.ones_like(values[-1])
+        reached = {len(values) - 1}  # the values y depends on: the others get no gradient at all
+        for k in reversed(range(len(ops))):
+            name, args = ops[k]
+            o = n + k
+            if o not in reached:
+                continue
+            reached.update(args)
+            g = grad[o]
+            dg = grad_err[o] + eps * count[o] * magnitude[o]  # the sum into g rounds once per term
+            if name == "add":
+                locals_ = [(np.ones_like(g), np.zeros_like(g))] * 2
+            else:
+                x, y, ex, ey = values[args[0]], values[o], err[args[0]], err[o]
+                if name == "square":
+                    d, dd = 2 * x, 2 * ex
+                elif name == "exp":
+                    d, dd = y, ey
+                elif name == "tanh":
+                    d, dd = 1 - y * y, 2 * np.abs(y) * ey + 2 * eps
+                else:
+                    d = (1 - y) * y
+                    dd = ey * (np.abs(y) + np.abs(1 - y)) + 3 * eps * np.abs(d)
+                locals_ = [(d, dd)]
+            for a, (d, dd) in zip(args, locals_):
+                contribution = g * d
+                grad[a] = grad[a] + contribution
+                grad_err[a] = grad_err[a] + np.abs(d) * dg + np.abs(g) * dd + (0 if name == "add" else eps * np.abs(contribution))
+                magnitude[a] = magnitude[a] + np.abs(contribution)
+                count[a] += 1
+        finite_max = float(np.finfo(dtype).max)
+        grad_bounds, order_sensitive = [], []
+        for i in range(n):
+            bound = grad_err[i] + eps * count[i] * magnitude[i]
+            grad_bounds.append(np.nan_to_num(bound, nan=0.0, posinf=0.0))
+            order_sensitive.append(~(magnitude[i] < finite_max / 4) & (count[i] > 1))
+    return np.nan_to_num(err[-1], nan=0.0, posinf=0.0), grad_bounds, order_sensitive
+
+
+def describe(ops, n_inputs):
+    names = [f"x{i}" for i in range(n_inputs)]
+    for name, args in ops:
+        names.append(f"{name}({', '.join(names[a] for a in args)})")
+    return names[-1]
+
+
+def check_program(inputs, ops):
+    dtype = inputs[0].dtype.type
+    y, grads, runtime_warnings = run_program_dezero(inputs, ops)
+    y_t, grads_t, torch_all_finite, values = run_program_torch(inputs, ops)
+    program = describe(ops, len(inputs))
+
+    assert y.dtype == inputs[0].dtype and y.shape == inputs[0].shape
+    y_bound, grad_bounds, order_sensitive = program_budget(inputs, ops, values, dtype)
+    tiny = float(np.finfo(dtype).tiny)
+    with np.errstate(all="ignore"):
+        assert_same(y, y_t, SAFETY * y_bound + tiny, f"y = {program}")
+    for i, (grad, grad_t) in enumerate(zip(grads, grads_t)):
+        assert (grad is None) == (grad_t is None), f"x{i}.grad of {program}: {grad!r} vs PyTorch {grad_t!r}"
+        if grad is None:
+            continue
+        assert np.asarray(grad).dtype == inputs[0].dtype and np.shape(grad) == inputs[0].shape
+        keep = ~order_sensitive[i]
+        with np.errstate(all="ignore"):
+            tolerance = SAFETY * grad_bounds[i] + tiny
+        assert_same(np.asarray(grad)[keep], grad_t[keep], tolerance[keep], f"x{i}.grad of {program}")
+    if runtime_warnings and not any(m.any() for m in order_sensitive):
+        assert not torch_all_finite, (
+            f"RuntimeWarning {runtime_warnings} although every step of PyTorch's computation is finite"
+        )
+
+
+@given(program=programs())
+def test_random_programs_match_pytorch(program):
+    check_program(*program)

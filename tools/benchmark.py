@@ -8,7 +8,10 @@ Workloads (float64; PyTorch on the CPU with torch.set_num_threads(1)):
   forward + backward; reported in microseconds per op;
 - array chain: 1,000,000 values uniform in (0, 1), 40 ops of the same cycle, forward +
   backward; reported in milliseconds and in peak memory;
-- growth: scalar chains of 1,000 / 10,000 / 100,000 ops; time should grow linearly.
+- growth: scalar chains of 1,000 / 10,000 / 100,000 ops, and balanced trees of add over
+  1,000 / 10,000 / 100,000 terms square(x) (the same x in every term: a wide DAG with a
+  100,000-fold fan-out), forward + backward; the fastest of the rounds, because growth is
+  about the algorithm: linear is 10x from 10,000 to 100,000, n log n about 12.5x.
 
 The floor is the fastest code one would write by hand for the same math, with no graph:
 on arrays, numpy ufuncs into buffers where that is safe (every forward output is kept,
@@ -76,6 +79,35 @@ def dezero_chain(module):
         return x.grad
 
     return run
+
+
+def balanced_sum(add, terms: list):
+    """Add neighbouring terms pairwise, level by level, down to one: a balanced tree of add."""
+    while len(terms) > 1:
+        pairs = [add(terms[i], terms[i + 1]) for i in range(0, len(terms) - 1, 2)]
+        terms = pairs + ([terms[-1]] if len(terms) % 2 else [])
+    return terms[0]
+
+
+def dezero_tree(module):
+    """forward + backward through the sum of n terms square(x) with a dezero_core state."""
+
+    def run(x0, n_terms):
+        x = module.Variable(x0)
+        y = balanced_sum(module.add, [module.square(x) for _ in range(n_terms)])
+        y.backward()
+        return x.grad
+
+    return run
+
+
+def torch_tree(x0, n_terms):
+    import torch
+
+    x = torch.from_numpy(x0).requires_grad_()
+    y = balanced_sum(torch.add, [torch.square(x) for _ in range(n_terms)])
+    y.backward(torch.ones_like(y))
+    return x.grad.numpy()
 
 
 def torch_chain(x0, n_ops):
@@ -163,10 +195,11 @@ def _floor_scalar(x0: float, n_ops: int) -> float:
 
 def implementations():
     import dezero_core
-    from dezero_core import step09
+    from dezero_core import step09, step10
 
     return {
         "dezero_core": dezero_chain(dezero_core),
+        "dezero_core.step10": dezero_chain(step10),
         "dezero_core.step09": dezero_chain(step09),
         "PyTorch": torch_chain,
         FLOOR: floor_chain,
@@ -294,8 +327,15 @@ def measure() -> dict:
     array, array_on = interleaved({n: (lambda r=r: r(x_array, ARRAY_OPS)) for n, r in impls.items()},
                                   ROUNDS["array"])
     print("growth ...", flush=True)
-    growth_impls = {n: impls[n] for n in ("dezero_core", "PyTorch")}
-    growth_runs = {f"{n}|{k}": (lambda r=r, k=k: r(x_scalar, k)) for n, r in growth_impls.items() for k in GROWTH_OPS}
+    import dezero_core
+
+    growth_impls = {("dezero_core", "chain"): impls["dezero_core"], ("PyTorch", "chain"): impls["PyTorch"],
+                    ("dezero_core", "tree"): dezero_tree(dezero_core), ("PyTorch", "tree"): torch_tree}
+    for (name, shape), run in growth_impls.items():
+        if shape == "tree":
+            assert float(run(x_scalar.copy(), 1000)) == 1000.0, name  # d/dx of 1,000 x² at 0.5
+    growth_runs = {f"{n}|{shape}|{k}": (lambda r=r, k=k: r(x_scalar, k))
+                   for (n, shape), r in growth_impls.items() for k in GROWTH_OPS}
     growth, growth_on = interleaved(growth_runs, ROUNDS["growth"])
 
     return {
@@ -331,33 +371,36 @@ def summary(results: dict) -> dict:
     def figures(key, scale):
         return {n: spread(v, scale) for n, v in results[key].items()}
 
-    def by_chain_length(samples):
+    def by_size(samples):
+        """{(name, shape): {n: fastest seconds}}: growth is about the algorithm, so the fastest round."""
         table = {}
         for key, v in samples.items():
-            name, n_ops = key.split("|")
-            table.setdefault(name, {})[int(n_ops)] = statistics.median(v)
+            name, shape, n = key.split("|")
+            table.setdefault((name, shape), {})[int(n)] = min(v)
         return table
 
     scalar = figures("scalar_seconds", per_op_us)
     array = figures("array_seconds", 1e3)
-    growth = by_chain_length(results["growth_seconds"])
+    growth = by_size(results["growth_seconds"])
     memory = results["array_peak_memory_bytes"]
     ratios = {
         "scalar_vs_torch": scalar["dezero_core"]["median"] / scalar["PyTorch"]["median"],
         "array_vs_floor": array["dezero_core"]["median"] / array[FLOOR]["median"],
         "memory_vs_floor": memory["dezero_core"] / memory[FLOOR],
-        "growth": growth["dezero_core"][100_000] / growth["dezero_core"][10_000],
+        "growth_chain": growth["dezero_core", "chain"][100_000] / growth["dezero_core", "chain"][10_000],
+        "growth_tree": growth["dezero_core", "tree"][100_000] / growth["dezero_core", "tree"][10_000],
     }
     return {
         "scalar_us": scalar, "scalar_us_collector_on": figures("scalar_seconds_collector_on", per_op_us),
         "array_ms": array, "array_ms_collector_on": figures("array_seconds_collector_on", 1e3),
-        "growth": growth, "growth_collector_on": by_chain_length(results["growth_seconds_collector_on"]),
+        "growth": growth, "growth_collector_on": by_size(results["growth_seconds_collector_on"]),
         "ratios": ratios,
     }
 
 
 LABELS = {  # how the page names each implementation
     "dezero_core": "dezero_core (최신)",
+    "dezero_core.step10": "dezero_core.step10",
     "dezero_core.step09": "dezero_core.step09",
     "PyTorch": "PyTorch",
     FLOOR: "손으로 쓴 코드 (바닥)",
@@ -406,12 +449,14 @@ def render_table(results: dict) -> str:
         lines.append(f"| {LABELS[n]} | {cell(off[n], 1)} | {off[n]['median'] / off[FLOOR]['median']:.2f}× "
                      f"| {cell(on[n], 1)} | {on[n]['median'] / on[FLOOR]['median']:.2f}× "
                      f"| {mem[n] / 2**20:.0f} | {mem[n] / mem[FLOOR]:.2f}× |")
-    lines += ["", "**증가** (스칼라 사슬 전체의 시간, ms, 중앙값)", "",
-              "| 구현 | " + " | ".join(f"{n:,}개 연산" for n in s["growth_ops"]) + " | 100,000개 ÷ 10,000개 |",
-              "|---|" + "---:|" * (len(s["growth_ops"]) + 1)]
+    shapes = {"chain": "사슬", "tree": "덧셈 나무"}
+    lines += ["", "**증가** (스칼라 사슬과 덧셈 나무 전체의 시간, ms, 가장 빠른 값)", "",
+              "| 그래프 | 구현 | " + " | ".join(f"{n:,}" for n in s["growth_ops"]) + " | 100,000 ÷ 10,000 |",
+              "|---|---|" + "---:|" * (len(s["growth_ops"]) + 1)]
     for label, table in ((", GC 끔", fig["growth"]), (", GC 켬", fig["growth_collector_on"])):
-        for name, by_n in table.items():
-            lines.append(f"| {LABELS[name]}{label} | " + " | ".join(f"{by_n[n] * 1e3:.1f}" for n in s["growth_ops"])
+        for (name, shape), by_n in table.items():
+            lines.append(f"| {shapes[shape]} | {LABELS[name]}{label} | "
+                         + " | ".join(f"{by_n[n] * 1e3:.1f}" for n in s["growth_ops"])
                          + f" | {by_n[100_000] / by_n[10_000]:.1f} |")
     lines.append("")
     return "\n".join(lines)
@@ -452,7 +497,10 @@ def verdicts(results: dict) -> str:
          r["array_vs_floor"] <= t["array_vs_floor"]),
         (f"peak memory: dezero_core <= {t['memory_vs_floor']}x the floor", r["memory_vs_floor"],
          r["memory_vs_floor"] <= t["memory_vs_floor"]),
-        (f"growth: 100,000 / 10,000 ops between {low:g} and {high:g}", r["growth"], low <= r["growth"] <= high),
+        (f"growth of the chain: 100,000 / 10,000 ops between {low:g} and {high:g}", r["growth_chain"],
+         low <= r["growth_chain"] <= high),
+        (f"growth of the tree: 100,000 / 10,000 terms between {low:g} and {high:g}", r["growth_tree"],
+         low <= r["growth_tree"] <= high),
     ]
     return "\n".join(f"{'met    ' if ok else 'NOT MET'}  {text}: {value:.3f}" for text, value, ok in rows)
 
@@ -466,8 +514,10 @@ def render_plot(results: dict, path: Path) -> None:
     plt.rcParams["svg.hashsalt"] = "dezero-core-benchmark"  # stable ids: same results, same file
     fig_data = summary(results)
     names = list(results["scalar_seconds"])
-    labels = ["dezero_core", "dezero_core.step09", "PyTorch", "floor (hand-written)"]
-    colors = ["#1f77b4", "#9ecae1", "#d62728", "#7f7f7f"]
+    labels = names  # the implementations' own names (no Hangul: the plot needs no Korean font)
+    palette = {"dezero_core": "#1f77b4", "dezero_core.step10": "#6baed6", "dezero_core.step09": "#c6dbef",
+               "PyTorch": "#d62728", FLOOR: "#7f7f7f"}
+    colors = [palette[n] for n in names]
     fig, axes = plt.subplots(1, 3, figsize=(13, 3.8))
 
     def bars(ax, figures):
@@ -489,15 +539,15 @@ def render_plot(results: dict, path: Path) -> None:
     ax.set_yticklabels([])
 
     ax = axes[2]
-    for name, color in (("dezero_core", colors[0]), ("PyTorch", colors[2])):
-        by_n = fig_data["growth"][name]
+    for (name, shape), by_n in fig_data["growth"].items():
         ns = sorted(by_n)
-        ax.loglog(ns, [by_n[n] * 1e3 for n in ns], "o-", color=color, label=name)
+        ax.loglog(ns, [by_n[n] * 1e3 for n in ns], "o-" if shape == "chain" else "s--", color=palette[name],
+                  label=f"{name}, {shape}")
     ns = results["settings"]["growth_ops"]
-    base = fig_data["growth"]["dezero_core"][ns[0]] * 1e3
+    base = fig_data["growth"]["dezero_core", "chain"][ns[0]] * 1e3
     ax.loglog(ns, [base * n / ns[0] for n in ns], ":", color="black", label="linear")
-    ax.set_xlabel("ops in the chain")
-    ax.set_ylabel("ms")
+    ax.set_xlabel("ops in the chain, terms in the tree")
+    ax.set_ylabel("ms, fastest round")
     ax.set_title("growth (collector off)")
     ax.legend()
 
