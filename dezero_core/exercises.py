@@ -151,6 +151,43 @@ def check_gradients(run, torch_fn, points, *, name: str, rtol: float = 1e-10, ep
     return _report(problems, f"{name}의 값과 입력마다의 기울기가 {places}에서 PyTorch(float64), 수치 미분과 같습니다.")
 
 
+class Wrong(Exception):
+    """Raised by a check's run function to say, in Korean, what is wrong with the learner's code
+    (for example a list returned where one variable is expected); the check prints the message."""
+
+
+def check_forward(run, torch_fn, points, *, name: str, hint: str = "forward의 식을 확인하세요.") -> bool:
+    """Check a forward pass of several inputs (Steps 11–12, before backward exists).
+
+    run(*xs) -> y: the step's own way of computing y = f(x0, x1, …) for float64 arrays xs (each
+    item of `points` is a tuple of numbers or lists), returning y's data, or None before the learner
+    has written anything; it raises Wrong to report a problem of interface. Compared with
+    torch_fn(*tensors) in float64 for exact equality: the operations these steps build (+, -, *)
+    are correctly rounded, so numpy and PyTorch agree to the last bit.
+    """
+    import torch
+
+    problems = []
+    for xs in points:
+        xs = [np.array(x, dtype=np.float64) for x in xs]
+        where = ", ".join(f"x{i} = {x.tolist()}" for i, x in enumerate(xs))
+        try:
+            y = run(*xs)
+        except Wrong as wrong:
+            problems.append(f"{where}에서: {wrong}")
+            continue
+        except Exception as error:
+            problems.append(f"{where}에서 계산하다 {type(error).__name__} 오류가 났습니다: {str(error).rstrip('.')}. {hint}")
+            continue
+        if _not_written(y):
+            print(NOT_YET)
+            return False
+        expected = torch_fn(*(torch.from_numpy(x) for x in xs)).numpy()
+        if np.shape(y) != expected.shape or not np.array_equal(y, expected):
+            problems.append(f"{where}에서 값이 {np.asarray(y).tolist()!r}인데, PyTorch는 {expected.tolist()!r}입니다. {hint}")
+    return _report(problems, f"{name}의 값이 {len(points)}가지 입력에서 PyTorch(float64)와 끝자리까지 같습니다.")
+
+
 def check_value(run, torch_fn, points, *, name: str, rtol: float = 1e-12) -> bool:
     """Check a forward pass the learner wrote (steps before backward exists): run(x) -> y for a
     float x, against the same math in PyTorch (float64) at each of `points`."""

@@ -37,7 +37,7 @@ OTHER_MEANINGS = {
     "기울기": ("직선의 기울기",),  # the slope of a line, not a gradient
     "함수": ("파이썬 함수", "활성화 함수", "수학 함수", "라이브러리 함수", "넘파이 함수", "PyTorch 함수",
              "시그모이드 함수", "지수 함수", "합성 함수", "C 함수"),
-    "세대": ("세대별",),  # Python's generational garbage collector, not a node's generation
+    "세대": ("세대별", "객체를 세대로", "젊은 세대", "모든 세대"),  # the garbage collector's generations, not a node's generation
 }
 
 
