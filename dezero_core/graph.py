@@ -24,6 +24,7 @@
 Hand-written, not generated from a notebook: it draws the graph of any state's variables.
 """
 
+import weakref
 from collections import Counter
 from html import escape
 from unicodedata import east_asian_width
@@ -37,14 +38,19 @@ _PORT, _BEND, _SHIFT = 8, 14, 7  # 함수 입구 사이 간격의 절반, 겹친
 _RED, _GREY = "#c0392b", "#555"
 
 # 각 함수가 역전파에서 기울기에 곱하는 국소 미분: 입력마다 (식, 값) 한 쌍.
-# 식의 {x0}, {x1}(입력이 하나면 {x}도 같다)과 {y}는 변수 이름으로 바뀐다. 값은 입력 값의 목록 xs와 출력 값 y로
-# 계산하고, None이면 식이 곧 수이므로 덧붙이지 않는다. 예: "Mul": [("{x1}", lambda xs, y: xs[1]), ("{x0}", …)]
+# 식의 {x0}, {x1}(입력이 하나면 {x}도 같다)과 {y}는 변수 이름으로, {c}는 함수의 상수 c(Pow)로 바뀐다.
+# 값은 입력 값의 목록 xs, 출력 값 y, 함수 f로 계산하고, None이면 식이 곧 수이므로 덧붙이지 않는다.
 _LOCAL_DERIVATIVES = {
-    "Square": [("2{x}", lambda xs, y: 2 * xs[0])],
-    "Exp": [("exp({x})", lambda xs, y: y)],
-    "Sigmoid": [("{y}(1−{y})", lambda xs, y: y * (1 - y))],
-    "Tanh": [("1−{y}²", lambda xs, y: 1 - y * y)],
+    "Square": [("2{x}", lambda xs, y, f: 2 * xs[0])],
+    "Exp": [("exp({x})", lambda xs, y, f: y)],
+    "Sigmoid": [("{y}(1−{y})", lambda xs, y, f: y * (1 - y))],
+    "Tanh": [("1−{y}²", lambda xs, y, f: 1 - y * y)],
     "Add": [("1", None), ("1", None)],
+    "Mul": [("{x1}", lambda xs, y, f: xs[1]), ("{x0}", lambda xs, y, f: xs[0])],
+    "Neg": [("(−1)", None)],
+    "Sub": [("1", None), ("(−1)", None)],
+    "Div": [("1/{x1}", lambda xs, y, f: 1 / xs[1]), ("(−{x0}/{x1}²)", lambda xs, y, f: -xs[0] / xs[1] ** 2)],
+    "Pow": [("{c}·{x}^({c}−1)", lambda xs, y, f: f.c * xs[0] ** (f.c - 1))],
 }
 
 
@@ -77,7 +83,18 @@ def _inputs(f) -> list:
 
 
 def _outputs(f) -> list:
-    return list(f.outputs) if hasattr(f, "outputs") else [f.output]
+    """함수의 출력 변수들. Step 17부터 outputs는 약한 참조이므로 부르고, 이미 사라진 출력은 뺀다."""
+    if not hasattr(f, "outputs"):
+        return [f.output]
+    outputs = [y() if isinstance(y, weakref.ref) else y for y in f.outputs]
+    return [y for y in outputs if y is not None]
+
+
+def _labels(variables, names: dict) -> dict:
+    """id(변수) → 이름: names로 준 이름, 없으면 변수의 name 속성(Step 19부터)."""
+    label_of = {id(v): v.name for v in variables if getattr(v, "name", None)}
+    label_of.update({id(v): name for name, v in names.items()})
+    return label_of
 
 
 def _collect(output) -> list:
@@ -111,7 +128,7 @@ def draw_graph(output, backward: bool = False, **names) -> GraphPicture:
     found = _collect(output)
     if all(len(_inputs(f)) == 1 and len(_outputs(f)) == 1 for f in found if not _is_variable(f)):
         return draw_chain(_chain(output), backward=backward, **names)
-    return _draw_dag(found, backward, {id(v): name for name, v in names.items()})
+    return _draw_dag(found, backward, _labels([v for v in found if _is_variable(v)], names))
 
 
 def _local_label(function, k, inputs, outputs, label_of) -> str:
@@ -121,10 +138,11 @@ def _local_label(function, k, inputs, outputs, label_of) -> str:
         return f"×d{name}"
     formula, value = _LOCAL_DERIVATIVES[name][k]
     names = {f"x{i}": label_of.get(id(v), "x" if len(inputs) == 1 else f"x{i}") for i, v in enumerate(inputs)}
-    text = "×" + formula.format(x=names["x0"], y=label_of.get(id(outputs[0]), "y"), **names)
+    c = getattr(function, "c", "")
+    text = "×" + formula.format(x=names["x0"], y=label_of.get(id(outputs[0]), "y"), c=_value_text(c) if c != "" else "", **names)
     xs, y = [np.asarray(v.data) for v in inputs], np.asarray(outputs[0].data)
     if value is not None and y.ndim == 0 and all(x.ndim == 0 for x in xs):
-        text += f" ({_value_text(value(xs, y))})"
+        text += f" ({_value_text(value(xs, y, function))})"
     return text
 
 
@@ -160,7 +178,7 @@ def _svg_open(width, height) -> str:
 
 def draw_chain(items, backward: bool = False, **names) -> GraphPicture:
     """[변수, 함수, 변수, …]를 왼쪽에서 오른쪽으로 그린다. names로 변수에 이름을 붙인다."""
-    label_of = {id(v): name for name, v in names.items()}
+    label_of = _labels(items[::2], names)
     widths = [(_FN_W if i % 2 else _VAR_W) for i in range(len(items))]
     width = sum(widths) + _GAP * (len(items) - 1) + 2 * _PAD
     height = _VAR_H + 2 * _PAD + (_BACK_H if backward else 0)

@@ -380,7 +380,7 @@ def test_a_stage2_chain_is_the_stage1_chain_picture():
     assert "<line" in pictures[1] and "<path" not in pictures[1]
 
 
-class Mul(step16.Function):
+class Product(step16.Function):
     def forward(self, x0, x1):
         return x0 * x1
 
@@ -390,12 +390,12 @@ class Mul(step16.Function):
 
 def test_unknown_functions_get_a_label_per_input_and_the_table_takes_one_line_per_input(monkeypatch):
     a, b = scalar(2.0), scalar(3.0)
-    y = Mul()(a, b)
+    y = Product()(a, b)
     y.backward()
     _, _, red = parse(draw_graph(y, backward=True, a=a, b=b, y=y))
-    assert red == ["×dMul", "×dMul"]
+    assert red == ["×dProduct", "×dProduct"]
     monkeypatch.setitem(
-        graph._LOCAL_DERIVATIVES, "Mul", [("{x1}", lambda xs, y: xs[1]), ("{x0}", lambda xs, y: xs[0])]
+        graph._LOCAL_DERIVATIVES, "Product", [("{x1}", lambda xs, y, f: xs[1]), ("{x0}", lambda xs, y, f: xs[0])]
     )
     _, _, red = parse(draw_graph(y, backward=True, a=a, b=b, y=y))
     assert red == ["×b (3)", "×a (2)"]

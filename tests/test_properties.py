@@ -27,7 +27,7 @@ import warnings
 import numpy as np
 import pytest
 import torch
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
@@ -373,6 +373,16 @@ def check_program(inputs, ops):
         with np.errstate(all="ignore"):
             tolerance = SAFETY * grad_bounds[i] + tiny
         assert_same(np.asarray(grad)[keep], grad_t[keep], tolerance[keep], f"x{i}.grad of {program}")
+    uses = [a for _, args in ops for a in args]
+    event(f"{len(inputs)} input(s)")  # `make test-thorough` prints how often each kind of program ran
+    if len(uses) > len(set(uses)):
+        event("a value used more than once (fan-out)")
+    if any(name == "add" for name, _ in ops):
+        event("add joins two values (fan-in)")
+    if not np.isfinite(y_t).all():
+        event("inf or nan in the output")
+    if any(m.any() for m in order_sensitive):
+        event("gradient elements not compared: the sum could overflow in one order and not another")
     if runtime_warnings and not any(m.any() for m in order_sensitive):
         assert not torch_all_finite, (
             f"RuntimeWarning {runtime_warnings} although every step of PyTorch's computation is finite"

@@ -421,7 +421,7 @@ def render_table(results: dict) -> str:
         "",
         f"측정: {m['date']}, {m['cpu']} ({m['cores']}코어), {m['system']}, "
         f"Python {m['python']}, NumPy {m['numpy']}, PyTorch {m['torch']} "
-        f"(CPU, `torch.set_num_threads(1)`), {s['dtype']}. 시간 칸은 중앙값이고, 괄호 안은 가장 빠른 값–가장 느린 값입니다 "
+        f"(CPU, `torch.set_num_threads(1)`), {s['dtype']}. 시간 칸은 중앙값이고(증가 표만 가장 빠른 값), 괄호 안은 가장 빠른 값–가장 느린 값입니다 "
         f"(스칼라 사슬 {s['rounds']['scalar']}회, 배열 사슬 {s['rounds']['array']}회, 증가는 길이마다 {s['rounds']['growth']}회; "
         f"구현을 번갈아 실행하고, 그 전에 준비 운동으로 한 번씩 따로 돌림). "
         f"'대비' 칸은 중앙값끼리의 비이고, 최대 메모리는 구현마다 새 프로세스에서 한 번 잰 값입니다.",
