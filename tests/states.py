@@ -2,6 +2,7 @@
 that has the feature it tests (Step 1 has no Square; Step 7's backward is recursive on purpose)."""
 
 import importlib
+import weakref
 
 import numpy as np
 
@@ -48,6 +49,12 @@ SEPARATE_ARGUMENTS = since("step12")  # f(x0, x1); one output comes back as a Va
 MULTI_BACKWARD = since("step13")  # backward over functions of several inputs
 ACCUMULATES = since("step14")  # a variable used twice gets the sum of its gradients; cleargrad()
 GENERATIONS = since("step16")  # backward in generation order: right on any DAG
+WEAK_OUTPUTS = since("step17")  # Function.outputs are weak references: no cycles
+RETAINS_GRAD = since("step18")  # backward(retain_grad=False) drops intermediate grads; Config, no_grad
+NAMED = since("step19")  # name, shape, ndim, size, dtype, len(), repr
+MUL_OPERATORS = since("step20")  # Mul; + and * between Variables
+SCALAR_OPERANDS = since("step21")  # numbers and ndarrays on either side of + and *; as_variable
+ALL_OPERATORS = since("step22")  # - (both), /, **, unary -
 
 # The engine's elementwise functions, by class name, and the state that introduces each.
 CLASSES = {"square": "Square", "exp": "Exp", "sigmoid": "Sigmoid", "tanh": "Tanh"}
@@ -62,8 +69,21 @@ def input_of(f):
     return f.inputs[0] if hasattr(f, "inputs") else f.input
 
 
+def outputs_of(f) -> list:
+    """A function's output variables (weak references from Step 17 on)."""
+    return [o() if isinstance(o, weakref.ref) else o for o in f.outputs]
+
+
 def output_of(f):
-    return f.outputs[0] if hasattr(f, "outputs") else f.output
+    return outputs_of(f)[0] if hasattr(f, "outputs") else f.output
+
+
+def backward_keeping_grads(state_name: str, y) -> None:
+    """y.backward() that keeps every intermediate grad: Step 18 drops them unless asked."""
+    if state_name in RETAINS_GRAD:
+        y.backward(retain_grad=True)
+    else:
+        y.backward()
 
 
 def backprop(state_name: str, fns: list[str], x):

@@ -27,7 +27,7 @@ def test_plot_is_rendered_from_results(results, tmp_path):
 
 
 def test_results_cover_every_workload_and_implementation(results):
-    names = {"dezero_core", "dezero_core.step10", "dezero_core.step09", "PyTorch", benchmark.FLOOR}
+    names = {"dezero_core", "dezero_core.step24", "dezero_core.step10", "PyTorch", benchmark.FLOOR}
     timed = ("scalar_seconds", "array_seconds", "growth_seconds")
     for key in timed:
         for samples in (results[key], results[f"{key}_collector_on"]):
@@ -37,6 +37,7 @@ def test_results_cover_every_workload_and_implementation(results):
     shapes = {key.split("|")[1] for key in results["growth_seconds"]}
     assert shapes == {"chain", "tree"}  # the growth of a chain and of a wide DAG
     assert set(results["array_peak_memory_bytes"]) == names
+    assert set(results["array_retained_bytes_collector_off"]) == names
     assert all(value > 0 for value in results["array_peak_memory_bytes"].values())
     assert {"date", "cpu", "python", "numpy", "torch"} <= set(results["machine"])
 

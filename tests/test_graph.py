@@ -57,7 +57,7 @@ def test_backward_band_labels_each_local_derivative_with_its_value():
     a = dezero_core.square(x)
     b = dezero_core.exp(a)
     y = dezero_core.square(b)
-    y.backward()
+    y.backward(retain_grad=True)  # keep every intermediate grad for the picture
     root, texts, red = parse(draw_graph(y, backward=True, x=x, a=a, b=b, y=y))
     assert red == ["×2x (1)", "×exp(a) (1.284)", "×2b (2.568)"]  # left to right under each function
     assert len(root.findall(f"{SVG}line")) == 6 + 3  # forward arrows between the 7 nodes, a backward arrow per function

@@ -7,7 +7,8 @@ Workloads (float64; PyTorch on the CPU with torch.set_num_threads(1)):
 - scalar chain: x = np.array(0.5), 1,000 ops cycling sigmoid -> tanh -> square -> exp,
   forward + backward; reported in microseconds per op;
 - array chain: 1,000,000 values uniform in (0, 1), 40 ops of the same cycle, forward +
-  backward; reported in milliseconds and in peak memory;
+  backward; reported in milliseconds, in peak memory, and in the memory that a collection
+  frees after the run (with the collector off during the run: a graph kept alive by cycles);
 - growth: scalar chains of 1,000 / 10,000 / 100,000 ops, and balanced trees of add over
   1,000 / 10,000 / 100,000 terms square(x) (the same x in every term: a wide DAG with a
   100,000-fold fan-out), forward + backward; the fastest of the rounds, because growth is
@@ -195,12 +196,12 @@ def _floor_scalar(x0: float, n_ops: int) -> float:
 
 def implementations():
     import dezero_core
-    from dezero_core import step09, step10
+    from dezero_core import step10, step24
 
     return {
         "dezero_core": dezero_chain(dezero_core),
+        "dezero_core.step24": dezero_chain(step24),
         "dezero_core.step10": dezero_chain(step10),
-        "dezero_core.step09": dezero_chain(step09),
         "PyTorch": torch_chain,
         FLOOR: floor_chain,
     }
@@ -252,8 +253,12 @@ def check_agreement(impls, x0, n_ops):
         np.testing.assert_allclose(run(x0.copy(), n_ops), reference, rtol=1e-10, err_msg=name)
 
 
-def peak_memory_child(name: str) -> int:
-    """Run the array chain once in this (child) process; print the rise of peak RSS in bytes."""
+def peak_memory_child(name: str) -> tuple[int, int]:
+    """Run the array chain once in this (child) process, with the cyclic collector off: the rise of
+    peak RSS in bytes, and how much memory a collection frees after the run has returned and dropped
+    its result (a graph that reference counting alone could not free: reference cycles)."""
+    import gc
+
     import numpy as np  # noqa: F401  (imported before the baseline is read)
     import torch
 
@@ -262,9 +267,22 @@ def peak_memory_child(name: str) -> int:
     x0 = array_input()
     run(scalar_input(), 8)  # load everything lazily imported
     run(x0[:8], 8)
+    gc.collect()
+    gc.disable()
     before = _peak_rss()
     run(x0, ARRAY_OPS)
-    return _peak_rss() - before
+    peak_rise = _peak_rss() - before
+    resident = _rss()
+    gc.collect()
+    return peak_rise, max(0, resident - _rss())
+
+
+def _rss() -> int:
+    """Current resident set size of this process, in bytes (VmRSS)."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) * 1024
+    return 0
 
 
 def _peak_rss() -> int:
@@ -278,12 +296,13 @@ def _peak_rss() -> int:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
 
 
-def peak_memory(name: str) -> int:
+def peak_memory(name: str) -> tuple[int, int]:
     out = subprocess.run(
         [sys.executable, __file__, "--peak-memory-of", name],
         check=True, capture_output=True, text=True,
     )
-    return int(out.stdout.strip())
+    peak, retained = out.stdout.split()
+    return int(peak), int(retained)
 
 
 def machine() -> dict:
@@ -318,7 +337,9 @@ def measure() -> dict:
     check_agreement(impls, array_input()[:1000], ARRAY_OPS)
 
     print("peak memory ...", flush=True)
-    memory = {name: peak_memory(name) for name in impls}
+    measured = {name: peak_memory(name) for name in impls}
+    memory = {name: peak for name, (peak, _) in measured.items()}
+    retained = {name: kept for name, (_, kept) in measured.items()}
     x_scalar, x_array = scalar_input(), array_input()
     print("scalar chain ...", flush=True)
     scalar, scalar_on = interleaved({n: (lambda r=r: r(x_scalar, SCALAR_OPS)) for n, r in impls.items()},
@@ -352,6 +373,7 @@ def measure() -> dict:
         "growth_seconds": growth,
         "growth_seconds_collector_on": growth_on,
         "array_peak_memory_bytes": memory,
+        "array_retained_bytes_collector_off": retained,
     }
 
 
@@ -383,16 +405,18 @@ def summary(results: dict) -> dict:
     array = figures("array_seconds", 1e3)
     growth = by_size(results["growth_seconds"])
     memory = results["array_peak_memory_bytes"]
-    ratios = {
-        "scalar_vs_torch": scalar["dezero_core"]["median"] / scalar["PyTorch"]["median"],
-        "array_vs_floor": array["dezero_core"]["median"] / array[FLOOR]["median"],
+    scalar_on, array_on = figures("scalar_seconds_collector_on", per_op_us), figures("array_seconds_collector_on", 1e3)
+    ratios = {  # the targets are for the collector on, as a user runs the code
+        "scalar_vs_torch": scalar_on["dezero_core"]["median"] / scalar_on["PyTorch"]["median"],
+        "array_vs_floor": array_on["dezero_core"]["median"] / array_on[FLOOR]["median"],
         "memory_vs_floor": memory["dezero_core"] / memory[FLOOR],
+        "retained_mib": results["array_retained_bytes_collector_off"]["dezero_core"] / 2**20,
         "growth_chain": growth["dezero_core", "chain"][100_000] / growth["dezero_core", "chain"][10_000],
         "growth_tree": growth["dezero_core", "tree"][100_000] / growth["dezero_core", "tree"][10_000],
     }
     return {
-        "scalar_us": scalar, "scalar_us_collector_on": figures("scalar_seconds_collector_on", per_op_us),
-        "array_ms": array, "array_ms_collector_on": figures("array_seconds_collector_on", 1e3),
+        "scalar_us": scalar, "scalar_us_collector_on": scalar_on,
+        "array_ms": array, "array_ms_collector_on": array_on,
         "growth": growth, "growth_collector_on": by_size(results["growth_seconds_collector_on"]),
         "ratios": ratios,
     }
@@ -400,8 +424,8 @@ def summary(results: dict) -> dict:
 
 LABELS = {  # how the page names each implementation
     "dezero_core": "dezero_core (최신)",
+    "dezero_core.step24": "dezero_core.step24",
     "dezero_core.step10": "dezero_core.step10",
-    "dezero_core.step09": "dezero_core.step09",
     "PyTorch": "PyTorch",
     FLOOR: "손으로 쓴 코드 (바닥)",
 }
@@ -411,6 +435,7 @@ def render_table(results: dict) -> str:
     m, s = results["machine"], results["settings"]
     fig = summary(results)
     mem = results["array_peak_memory_bytes"]
+    kept = results["array_retained_bytes_collector_off"]
     names = list(results["scalar_seconds"])
 
     def cell(f, digits):
@@ -424,7 +449,9 @@ def render_table(results: dict) -> str:
         f"(CPU, `torch.set_num_threads(1)`), {s['dtype']}. 시간 칸은 중앙값이고(증가 표만 가장 빠른 값), 괄호 안은 가장 빠른 값–가장 느린 값입니다 "
         f"(스칼라 사슬 {s['rounds']['scalar']}회, 배열 사슬 {s['rounds']['array']}회, 증가는 길이마다 {s['rounds']['growth']}회; "
         f"구현을 번갈아 실행하고, 그 전에 준비 운동으로 한 번씩 따로 돌림). "
-        f"'대비' 칸은 중앙값끼리의 비이고, 최대 메모리는 구현마다 새 프로세스에서 한 번 잰 값입니다.",
+        f"'대비' 칸은 중앙값끼리의 비이고, 최대 메모리는 구현마다 새 프로세스에서 한 번 잰 값입니다. "
+        f"'GC가 푸는 메모리'는 GC를 끈 채 한 번 실행하고 결과까지 버린 뒤, `gc.collect()`가 돌려준 메모리입니다. 순환 참조 때문에 "
+        f"참조 카운트만으로는 해제되지 않고 남아 있던 그래프의 크기입니다.",
         "",
         *summary_sentences(results),
         "",
@@ -441,14 +468,14 @@ def render_table(results: dict) -> str:
         "",
         f"**배열 사슬** (float64 {s['array_size']:,}개 × {s['array_ops']}개 연산, ms)",
         "",
-        "| 구현 | GC 끔 | 바닥 대비 | GC 켬 | 바닥 대비 | 최대 메모리 (MiB) | 바닥 대비 |",
-        "|---|---:|---:|---:|---:|---:|---:|",
+        "| 구현 | GC 끔 | 바닥 대비 | GC 켬 | 바닥 대비 | 최대 메모리 (MiB) | 바닥 대비 | GC가 푸는 메모리 (MiB) |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|",
     ]
     off, on = fig["array_ms"], fig["array_ms_collector_on"]
     for n in names:
         lines.append(f"| {LABELS[n]} | {cell(off[n], 1)} | {off[n]['median'] / off[FLOOR]['median']:.2f}× "
                      f"| {cell(on[n], 1)} | {on[n]['median'] / on[FLOOR]['median']:.2f}× "
-                     f"| {mem[n] / 2**20:.0f} | {mem[n] / mem[FLOOR]:.2f}× |")
+                     f"| {mem[n] / 2**20:.0f} | {mem[n] / mem[FLOOR]:.2f}× | {kept[n] / 2**20:.0f} |")
     shapes = {"chain": "사슬", "tree": "덧셈 나무"}
     lines += ["", "**증가** (스칼라 사슬과 덧셈 나무 전체의 시간, ms, 가장 빠른 값)", "",
               "| 그래프 | 구현 | " + " | ".join(f"{n:,}" for n in s["growth_ops"]) + " | 100,000 ÷ 10,000 |",
@@ -491,12 +518,14 @@ def verdicts(results: dict) -> str:
     r, t = summary(results)["ratios"], TARGETS
     low, high = t["growth"]
     rows = [
-        (f"scalar chain: dezero_core <= {t['scalar_vs_torch']}x PyTorch", r["scalar_vs_torch"],
+        (f"scalar chain, collector on: dezero_core <= {t['scalar_vs_torch']}x PyTorch", r["scalar_vs_torch"],
          r["scalar_vs_torch"] <= t["scalar_vs_torch"]),
-        (f"array chain: dezero_core <= {t['array_vs_floor']}x the floor", r["array_vs_floor"],
+        (f"array chain, collector on: dezero_core <= {t['array_vs_floor']}x the floor", r["array_vs_floor"],
          r["array_vs_floor"] <= t["array_vs_floor"]),
         (f"peak memory: dezero_core <= {t['memory_vs_floor']}x the floor", r["memory_vs_floor"],
          r["memory_vs_floor"] <= t["memory_vs_floor"]),
+        ("array chain: nothing left for the collector (it frees < 1 MiB after the run)", r["retained_mib"],
+         r["retained_mib"] < 1),
         (f"growth of the chain: 100,000 / 10,000 ops between {low:g} and {high:g}", r["growth_chain"],
          low <= r["growth_chain"] <= high),
         (f"growth of the tree: 100,000 / 10,000 terms between {low:g} and {high:g}", r["growth_tree"],
@@ -515,7 +544,7 @@ def render_plot(results: dict, path: Path) -> None:
     fig_data = summary(results)
     names = list(results["scalar_seconds"])
     labels = names  # the implementations' own names (no Hangul: the plot needs no Korean font)
-    palette = {"dezero_core": "#1f77b4", "dezero_core.step10": "#6baed6", "dezero_core.step09": "#c6dbef",
+    palette = {"dezero_core": "#1f77b4", "dezero_core.step24": "#6baed6", "dezero_core.step10": "#c6dbef",
                "PyTorch": "#d62728", FLOOR: "#7f7f7f"}
     colors = [palette[n] for n in names]
     fig, axes = plt.subplots(1, 3, figsize=(13, 3.8))
@@ -569,7 +598,7 @@ def main() -> int:
     parser.add_argument("--peak-memory-of", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.peak_memory_of:
-        print(peak_memory_child(args.peak_memory_of))
+        print(*peak_memory_child(args.peak_memory_of))
         return 0
     if args.render:
         results = json.loads(RESULTS.read_text(encoding="utf-8"))
