@@ -18,7 +18,7 @@ flushes some results that are really subnormal, such as float32 sigmoid(-100), t
 
 Profiles (HYPOTHESIS_PROFILE): "quick" (the default, what `make test` runs: 300 cases per
 property, derandomized so CI is reproducible) and "thorough" (10,000 cases per property,
-random): `make test-thorough` (53,333 cases in all).
+random): `make test-thorough` (73,333 cases in all).
 """
 
 import os
