@@ -43,7 +43,6 @@ SEEDS_ITSELF = since("step09_2")  # backward() starts from np.ones_like(y.data)
 TYPE_CHECKING = since("step09_3")  # Variable rejects non-arrays; as_array
 
 # 제2고지
-ONE_INPUT = before("step11")  # a function has .input and .output
 VARIADIC = since("step11")  # .inputs and .outputs
 SEPARATE_ARGUMENTS = since("step12")  # f(x0, x1); one output comes back as a Variable
 MULTI_BACKWARD = since("step13")  # backward over functions of several inputs

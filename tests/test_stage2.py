@@ -3,18 +3,28 @@ variable used more than once, and backward in generation order on any DAG. Each 
 limit is tested too (Step 13 overwrites, Step 14 walks a DAG in the wrong order), because the
 pages show those limits by running them."""
 
+import gc
+import weakref
+
 import numpy as np
 import pytest
 import torch
 
 import dezero_core
+from benchmark import balanced_sum
 from states import (
     ACCUMULATES,
+    ALL_OPERATORS,
     GENERATIONS,
+    MUL_OPERATORS,
     MULTI_BACKWARD,
+    NAMED,
+    RETAINS_GRAD,
+    SCALAR_OPERANDS,
     SEPARATE_ARGUMENTS,
     STATES,
     VARIADIC,
+    WEAK_OUTPUTS,
     backward_keeping_grads,
     outputs_of,
 )
@@ -118,13 +128,6 @@ def test_generations_give_the_right_gradient_on_a_diamond(state_name):
     assert a.creator.generation == 0 and y.creator.generation == 2
 
 
-def balanced_sum(state, terms):
-    while len(terms) > 1:
-        pairs = [state.add(terms[i], terms[i + 1]) for i in range(0, len(terms) - 1, 2)]
-        terms = pairs + ([terms[-1]] if len(terms) % 2 else [])
-    return terms[0]
-
-
 @pytest.mark.parametrize("state_name", ["step16", "step24", "step24_fast"])  # the heap is the same in between
 def test_a_wide_tree_of_100000_terms(state_name):
     """The benchmark's tree: the sum of square(x) over 100,000 terms, x used 100,000 times.
@@ -132,7 +135,7 @@ def test_a_wide_tree_of_100000_terms(state_name):
     state = STATES[state_name]
     n = 100_000
     x = scalar(state, 0.5)
-    y = balanced_sum(state, [state.square(x) for _ in range(n)])
+    y = balanced_sum(state.add, [state.square(x) for _ in range(n)])
     y.backward()
     assert y.data == n * 0.25 and x.grad == n * 1.0
 
@@ -143,7 +146,7 @@ def test_functions_of_one_generation_are_never_compared(state_name):
     never to the functions themselves, which have no order."""
     state = STATES[state_name]
     x = scalar(state, 1.0)
-    y = balanced_sum(state, [state.exp(x), state.tanh(x), state.sigmoid(x), state.square(x)])
+    y = balanced_sum(state.add, [state.exp(x), state.tanh(x), state.sigmoid(x), state.square(x)])
     y.backward()
     expected = np.exp(1.0) + (1 - np.tanh(1.0) ** 2) + (1 / (1 + np.exp(-1.0))) * (1 - 1 / (1 + np.exp(-1.0))) + 2.0
     assert x.grad == pytest.approx(expected, rel=1e-15)
@@ -169,12 +172,6 @@ def test_a_dag_matches_pytorch():
 
 
 # ---------------------------------------------------------------- Steps 17–24
-
-import gc  # noqa: E402
-import weakref  # noqa: E402
-
-from states import ALL_OPERATORS, NAMED, RETAINS_GRAD, SCALAR_OPERANDS, WEAK_OUTPUTS  # noqa: E402
-
 
 def freed_by_reference_counting(state):
     """Build y = square(exp(square(x))), drop every name: is the graph gone with the collector off?"""
@@ -218,6 +215,15 @@ def test_retain_grad_and_no_grad(state_name):
     with pytest.raises(ZeroDivisionError), state.using_config("enable_backprop", False):
         1 / 0
     assert state.Config.enable_backprop  # restored after an exception
+
+
+@pytest.mark.parametrize("state_name", MUL_OPERATORS)
+def test_step20_example_with_operators(state_name):
+    state = STATES[state_name]
+    a, b, c = scalar(state, 3.0), scalar(state, 2.0), scalar(state, 1.0)
+    y = a * b + c  # DeZero's Step 20 prints variable(7.0), 2.0, 3.0
+    y.backward()
+    assert (y.data, a.grad, b.grad, c.grad) == (7.0, 2.0, 3.0, 1.0)
 
 
 @pytest.mark.parametrize("state_name", NAMED)
