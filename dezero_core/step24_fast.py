@@ -315,7 +315,7 @@ class Sigmoid(Function):
                 return 1 / (1 + np.exp(-x))
             e = np.exp(x)
             return e / (1 + e)
-        y = np.negative(x)  # 배열에서는 PyTorch와 같은 식 1 / (1 + e⁻ˣ)를 새 배열 하나에서 계산한다
+        y = np.negative(x, dtype=np.result_type(x, 1.0))  # PyTorch와 같은 식 1 / (1 + e⁻ˣ)를 새 실수 배열 하나에서 (정수 배열도)
         with np.errstate(over="ignore"):  # x < -709.78(float32는 -88.72)이면 e⁻ˣ = inf이고 1 / (1 + inf) = 0: 극한값이 맞다
             np.exp(y, out=y)
         y += 1
@@ -346,10 +346,11 @@ class Tanh(Function):
     def backward(self, gy: np.ndarray) -> np.ndarray:
         y = self.ys[0]
         local = y * y
-        local -= 1  # y² - 1
-        gx = self.times_gy(gy, local)
-        gx *= -1  # gy · (1 - y²)
-        return gx
+        if type(local) is np.ndarray:
+            np.subtract(1, local, out=local)  # 1 - y²를 y * y가 만든 배열에 그대로 쓴다: 새 배열은 하나
+        else:
+            local = 1 - local  # 넘파이 스칼라는 제자리에서 바꿀 수 없다
+        return self.times_gy(gy, local)
 
 
 def tanh(x: Variable) -> Variable:

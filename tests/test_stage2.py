@@ -343,3 +343,18 @@ def test_reusing_gradient_arrays_never_touches_an_array_someone_else_holds():
         if retain:
             np.testing.assert_allclose(a.grad, a_ref.grad, rtol=1e-14)
             assert not np.shares_memory(a.grad, y.grad)
+
+
+@pytest.mark.parametrize("state_name", ["step24", "step24_fast"])
+def test_integer_arrays_and_saturated_tanh(state_name):
+    """Integer data goes through every function (sigmoid gives floats), and a saturated tanh has a +0 gradient
+    as in PyTorch."""
+    state = STATES[state_name]
+    x = state.Variable(np.array([1, 2, 3]))
+    y = state.sigmoid(x)
+    y.backward()
+    expected = torch.sigmoid(torch.tensor([1.0, 2.0, 3.0]).double())
+    np.testing.assert_allclose(y.data, expected.numpy(), rtol=1e-15)
+    x = state.Variable(np.array([30.0, -30.0, 0.1]))
+    state.tanh(x).backward()
+    assert not np.signbit(x.grad).any()
